@@ -1,0 +1,37 @@
+# pg_journey: customer-journey analytics for PostgreSQL (PGXS build)
+
+EXTENSION = pg_journey
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+PGFILEDESC = "pg_journey - customer-journey analytics"
+
+MODULE_big = pg_journey
+OBJS = \
+	src/pg_journey.o \
+	src/stage_label.o \
+	src/stage.o
+
+# The install script is assembled from one file per concept, in this order.
+SCRIPT_PARTS = \
+	extension/journey.sql \
+	extension/stage.sql
+
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
+
+REGRESS = stage
+REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
+
+# -Werror is for CI and the test command (make WERROR=1): a newer compiler's
+# new warning should not stop a user's build.
+PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+ifeq ($(WERROR),1)
+PG_CFLAGS += -Werror
+endif
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control
+	cat $(SCRIPT_PARTS) > $@
+
