@@ -7,18 +7,22 @@ PGFILEDESC = "pg_journey - customer-journey analytics"
 MODULE_big = pg_journey
 OBJS = \
 	src/pg_journey.o \
+	src/srf.o \
 	src/stage_label.o \
-	src/stage.o
+	src/stage.o \
+	src/catalog.o \
+	src/touchpoint.o
 
 # The install script is assembled from one file per concept, in this order.
 SCRIPT_PARTS = \
 	extension/journey.sql \
-	extension/stage.sql
+	extension/stage.sql \
+	extension/touchpoint.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
-REGRESS = stage
+REGRESS = stage touchpoint
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 # -Werror is for CI and the test command (make WERROR=1): a newer compiler's
