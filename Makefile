@@ -11,18 +11,20 @@ OBJS = \
 	src/stage_label.o \
 	src/stage.o \
 	src/catalog.o \
-	src/touchpoint.o
+	src/touchpoint.o \
+	src/sample.o
 
 # The install script is assembled from one file per concept, in this order.
 SCRIPT_PARTS = \
 	extension/journey.sql \
 	extension/stage.sql \
-	extension/touchpoint.sql
+	extension/touchpoint.sql \
+	extension/sample.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
-REGRESS = stage touchpoint
+REGRESS = stage touchpoint sample
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 # -Werror is for CI and the test command (make WERROR=1): a newer compiler's
@@ -36,6 +38,6 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control
+$(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control Makefile
 	cat $(SCRIPT_PARTS) > $@
 
