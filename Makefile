@@ -34,6 +34,8 @@ ifeq ($(WERROR),1)
 PG_CFLAGS += -Werror
 endif
 
+EXTRA_CLEAN = test/unit/stage_label_test
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -41,3 +43,10 @@ include $(PGXS)
 $(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control Makefile
 	cat $(SCRIPT_PARTS) > $@
 
+# Pure-C cores, tested without a server.
+test/unit/stage_label_test: test/unit/stage_label_test.c src/stage_label.c src/stage_label.h
+	$(CC) -std=c99 -Wall -Wextra -Werror -Isrc -o $@ test/unit/stage_label_test.c src/stage_label.c
+
+.PHONY: unitcheck
+unitcheck: test/unit/stage_label_test
+	test/unit/stage_label_test

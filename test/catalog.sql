@@ -1,0 +1,124 @@
+-- Catalog facts: how every object of pg_journey is declared.
+BEGIN;
+SELECT plan(19);
+
+SELECT has_schema('journey');
+SELECT has_type('journey', 'stage', 'journey.stage exists');
+SELECT results_eq(
+    $$SELECT typlen::integer, typbyval, typalign::text, typstorage::text
+      FROM pg_type WHERE oid = 'journey.stage'::regtype$$,
+    $$VALUES (1, true, 'c', 'p')$$,
+    'journey.stage is one byte, passed by value');
+SELECT ok((SELECT typreceive <> 0 AND typsend <> 0 FROM pg_type WHERE oid = 'journey.stage'::regtype),
+          'journey.stage has binary send and receive');
+
+-- Volatility, strictness and parallel safety of every function the
+-- extension owns, as intended: a new function must be added here.
+SELECT set_eq(
+    $$SELECT p.oid::regprocedure::text, p.provolatile::text, p.proisstrict, p.proparallel::text
+      FROM pg_proc AS p
+      JOIN pg_depend AS d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+      JOIN pg_extension AS e ON e.oid = d.refobjid AND e.extname = 'pg_journey'$$,
+    $$VALUES
+        ('journey.stage_in(cstring)', 'i', true, 's'),
+        ('journey.stage_out(journey.stage)', 'i', true, 's'),
+        ('journey.stage_recv(internal)', 'i', true, 's'),
+        ('journey.stage_send(journey.stage)', 'i', true, 's'),
+        ('journey.stage_eq(journey.stage,journey.stage)', 'i', true, 's'),
+        ('journey.stage_ne(journey.stage,journey.stage)', 'i', true, 's'),
+        ('journey.stage_lt(journey.stage,journey.stage)', 'i', true, 's'),
+        ('journey.stage_le(journey.stage,journey.stage)', 'i', true, 's'),
+        ('journey.stage_gt(journey.stage,journey.stage)', 'i', true, 's'),
+        ('journey.stage_ge(journey.stage,journey.stage)', 'i', true, 's'),
+        ('journey.stage_cmp(journey.stage,journey.stage)', 'i', true, 's'),
+        ('journey.stage_hash(journey.stage)', 'i', true, 's'),
+        ('journey.stage_hash_extended(journey.stage,bigint)', 'i', true, 's'),
+        ('journey.stage_smaller(journey.stage,journey.stage)', 'i', true, 's'),
+        ('journey.stage_larger(journey.stage,journey.stage)', 'i', true, 's'),
+        ('min(journey.stage)', 'i', false, 's'),
+        ('max(journey.stage)', 'i', false, 's'),
+        ('journey.stage_to_int4(journey.stage)', 'i', true, 's'),
+        ('journey.int4_to_stage(integer)', 'i', true, 's'),
+        ('journey.next_stage(journey.stage)', 'i', true, 's'),
+        ('journey.stages()', 'i', false, 's'),
+        ('journey.seed_touchpoints()', 'i', false, 's'),
+        ('journey.touchpoint_replace_seed()', 'v', false, 'u'),
+        ('journey.stage_of(text)', 's', true, 's'),
+        ('journey.sample_events(integer,integer)', 'i', true, 's')
+    $$,
+    'every function is marked with the intended volatility, strictness and parallel safety');
+
+SELECT is(
+    (SELECT count(*)::integer FROM pg_proc AS p
+       JOIN pg_depend AS d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+       JOIN pg_extension AS e ON e.oid = d.refobjid AND e.extname = 'pg_journey'
+      WHERE p.prosecdef),
+    0, 'no function is SECURITY DEFINER');
+
+-- operators: all six, found without journey on the search_path
+SELECT set_eq(
+    $$SELECT oprname::text COLLATE "default", oprnamespace::regnamespace::text, oprresult::regtype::text,
+             oprcanhash, oprcanmerge
+      FROM pg_operator WHERE oprleft = 'journey.stage'::regtype AND oprright = 'journey.stage'::regtype$$,
+    $$VALUES ('<', 'pg_catalog', 'boolean', false, false), ('<=', 'pg_catalog', 'boolean', false, false),
+             ('=', 'pg_catalog', 'boolean', true, true), ('<>', 'pg_catalog', 'boolean', false, false),
+             ('>=', 'pg_catalog', 'boolean', false, false), ('>', 'pg_catalog', 'boolean', false, false)$$,
+    'comparison operators, = hashes and merges');
+SELECT is(current_setting('search_path') !~ 'journey', true, 'the tests run without journey on the search_path');
+SELECT ok('Tietoisuus'::journey.stage < 'purchase', 'Tietoisuus < purchase with the default search_path');
+
+-- operator classes, with btequalimage (deduplication) and extended hashing
+SELECT results_eq(
+    $$SELECT am.amname::text COLLATE "default", c.opcname::text COLLATE "default", c.opcnamespace::regnamespace::text, c.opcdefault
+      FROM pg_opclass AS c JOIN pg_am AS am ON am.oid = c.opcmethod
+      WHERE c.opcintype = 'journey.stage'::regtype ORDER BY 1$$,
+    $$VALUES ('btree', 'stage_ops', 'journey', true), ('hash', 'stage_ops', 'journey', true)$$,
+    'default btree and hash operator classes');
+SELECT results_eq(
+    $$SELECT am.amname::text COLLATE "default", p.amprocnum::integer, p.amproc::regproc::text
+      FROM pg_amproc AS p
+      JOIN pg_opfamily AS f ON f.oid = p.amprocfamily
+      JOIN pg_am AS am ON am.oid = f.opfmethod
+      WHERE p.amproclefttype = 'journey.stage'::regtype ORDER BY 1, 2$$,
+    $$VALUES ('btree', 1, 'journey.stage_cmp'), ('btree', 4, 'btequalimage'),
+             ('hash', 1, 'journey.stage_hash'), ('hash', 2, 'journey.stage_hash_extended')$$,
+    'support functions: btree comparison and btequalimage, hash and extended hash');
+
+-- casts to and from integer are explicit
+SELECT results_eq(
+    $$SELECT castsource::regtype::text, casttarget::regtype::text, castcontext::text
+      FROM pg_cast WHERE castsource = 'journey.stage'::regtype OR casttarget = 'journey.stage'::regtype
+      ORDER BY 1$$,
+    $$VALUES ('integer', 'journey.stage', 'e'), ('journey.stage', 'integer', 'e')$$,
+    'explicit casts between journey.stage and integer');
+
+-- min and max: index-assisted (sort operator) and combinable in parallel
+SELECT results_eq(
+    $$SELECT a.aggfnoid::regprocedure::text, a.aggsortop::regoperator::text, a.aggcombinefn::regproc::text
+      FROM pg_aggregate AS a WHERE a.aggtranstype = 'journey.stage'::regtype ORDER BY 1$$,
+    $$VALUES ('max(journey.stage)', '>(journey.stage,journey.stage)', 'journey.stage_larger'),
+             ('min(journey.stage)', '<(journey.stage,journey.stage)', 'journey.stage_smaller')$$,
+    'min and max have a sort operator and a combine function');
+
+-- the touchpoint catalog
+SELECT has_table('journey', 'touchpoint', 'journey.touchpoint exists');
+SELECT columns_are('journey', 'touchpoint', ARRAY['name', 'stage', 'channel', 'medium', 'description'],
+                   'journey.touchpoint has the columns api.md names');
+SELECT col_is_pk('journey', 'touchpoint', 'name', 'touchpoint names are the primary key');
+SELECT ok((SELECT 'journey.touchpoint'::regclass = ANY (extconfig) FROM pg_extension WHERE extname = 'pg_journey'),
+          'journey.touchpoint is a configuration table (its user rows are dumped)');
+
+-- user-facing objects are documented in the catalog
+SELECT is(
+    (SELECT array_agg(o ORDER BY o) FROM unnest(ARRAY[
+        'journey.stages()', 'journey.next_stage(journey.stage)', 'journey.stage_of(text)',
+        'journey.sample_events(integer,integer)', 'journey.seed_touchpoints()']) AS o
+      WHERE obj_description(o::regprocedure, 'pg_proc') IS NULL),
+    NULL, 'user-facing functions have comments');
+SELECT ok(obj_description('journey.stage'::regtype, 'pg_type') IS NOT NULL
+          AND obj_description('journey.touchpoint'::regclass, 'pg_class') IS NOT NULL
+          AND obj_description('journey'::regnamespace, 'pg_namespace') IS NOT NULL,
+          'the type, the table and the schema have comments');
+
+SELECT * FROM finish();
+ROLLBACK;
