@@ -1,0 +1,65 @@
+-- The reports of the pg_journey demo (run by scripts/demo.sh).
+\pset footer off
+SET client_min_messages = warning;
+CREATE EXTENSION pg_journey;
+
+CREATE TABLE events AS SELECT * FROM journey.sample_events(10000, 42);
+CREATE INDEX events_customer_time ON events (customer_id, occurred_at);
+ANALYZE events;
+
+\echo
+\echo 'pg_journey demo: 10,000 sample customers, journey.sample_events(10000, 42)'
+SELECT count(*) AS touches,
+       count(DISTINCT customer_id) AS customers,
+       min(occurred_at)::date AS first_day,
+       max(occurred_at)::date AS last_day
+FROM events;
+
+\echo 'Customers per stage: reached = touched the stage at least once;'
+\echo 'stopped here = the furthest stage they reached (the funnel''s drop-off).'
+WITH furthest AS (
+    SELECT customer_id, max(stage) AS stage FROM events GROUP BY customer_id
+), reached AS (
+    SELECT stage, count(DISTINCT customer_id) AS customers FROM events GROUP BY stage
+)
+SELECT s.stage,
+       coalesce(r.customers, 0) AS reached,
+       round(100.0 * coalesce(r.customers, 0) / (SELECT count(*) FROM furthest), 1) AS "reached %",
+       (SELECT count(*) FROM furthest f WHERE f.stage = s.stage) AS "stopped here"
+FROM journey.stages() AS s
+LEFT JOIN reached AS r USING (stage)
+ORDER BY s.stage;
+
+\echo 'Touches per stage: how busy each stage is, and how much of it is digital.'
+SELECT stage,
+       count(*) AS touches,
+       round(count(*)::numeric / count(DISTINCT customer_id), 1) AS "per customer",
+       round(100.0 * count(*) FILTER (WHERE medium = 'digital') / count(*), 1) AS "digital %",
+       round(100.0 * count(*) FILTER (WHERE medium = 'physical') / count(*), 1) AS "physical %"
+FROM events
+GROUP BY stage
+ORDER BY stage;
+
+\echo 'Busiest touchpoints of each stage (top 3 by touches).'
+SELECT stage, touchpoint, channel, medium, touches
+FROM (
+    SELECT stage, touchpoint, channel, medium, count(*) AS touches,
+           row_number() OVER (PARTITION BY stage ORDER BY count(*) DESC, touchpoint) AS rank
+    FROM events
+    GROUP BY stage, touchpoint, channel, medium
+) AS ranked
+WHERE rank <= 3
+ORDER BY stage, touches DESC, touchpoint;
+
+\echo 'The touchpoint catalog (journey.touchpoint): touchpoints per stage and medium.'
+SELECT stage, medium, sum(n) AS n, string_agg(names, E',\n' ORDER BY line) AS touchpoints
+FROM (
+    SELECT stage, medium, (rank - 1) / 4 AS line, count(*) AS n,
+           string_agg(name, ', ' ORDER BY name) AS names
+    FROM (SELECT stage, medium, name,
+                 row_number() OVER (PARTITION BY stage, medium ORDER BY name) AS rank
+          FROM journey.touchpoint) AS numbered
+    GROUP BY stage, medium, line
+) AS lines
+GROUP BY stage, medium
+ORDER BY stage, medium;

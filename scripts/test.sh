@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The whole pg_journey test suite, from a fresh machine:
+#   bash scripts/test.sh
+# Installs what is missing (apt-get), builds with -Werror, installs, runs
+# the C unit tests, starts a throwaway cluster, runs pg_regress (make
+# installcheck) and pgTAP (pg_prove), then stops the cluster.  Exits
+# non-zero on any failure; the last lines are pg_prove's summary.
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$PGJ_ROOT"
+
+ensure_packages test
+build_and_install
+
+say "C unit tests"
+make -s PG_CONFIG="$PG_CONFIG" unitcheck
+
+start_cluster
+trap stop_cluster EXIT
+
+say "pg_regress"
+if ! make -s PG_CONFIG="$PG_CONFIG" installcheck; then
+    [ -f regression.diffs ] && cat regression.diffs
+    exit 1
+fi
+
+# pgTAP runs in a database restored from a pg_dump of another one, so the
+# dump/restore tests (test/dump_restore.sql) check what came through.
+say "pg_dump of test/fixtures/dump_source.sql restored into journey_test"
+createdb journey_dump_source
+psql -X -q -v ON_ERROR_STOP=1 -d journey_dump_source -f test/fixtures/dump_source.sql
+createdb journey_test
+pg_dump -d journey_dump_source | psql -X -q -v ON_ERROR_STOP=1 -d journey_test >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d journey_test -c 'CREATE EXTENSION pgtap'
+
+say "pgTAP"
+pg_prove --ext .sql -d journey_test test/*.sql
