@@ -126,6 +126,9 @@ normalize(const char *in, size_t len, char *out)
 	{
 		unsigned char c = (unsigned char) in[i];
 
+		/* an embedded NUL would end the string early and fake a match */
+		if (c == '\0')
+			return -1;
 		if (is_separator(c))
 		{
 			pending_separator = 1;
