@@ -4,14 +4,14 @@
 #
 # Settings (environment):
 #   PG_MAJOR   PostgreSQL major version to build against (default 15)
-#   PGJ_PORT   port of the throwaway cluster (default 54329)
+#   PGJ_PORT   port of the throwaway cluster (default: the first free port
+#              from 54329 on)
 
 set -euo pipefail
 
 PG_MAJOR=${PG_MAJOR:-15}
 PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
 PG_CONFIG=$PG_BIN/pg_config
-PGJ_PORT=${PGJ_PORT:-54329}
 PGJ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -82,6 +82,25 @@ cluster_dir() {
 
 PGJ_CLUSTER=$(cluster_dir)
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The first port from 54329 on that nothing listens on, unless PGJ_PORT says.
+choose_port() {
+    local port
+    if [ -n "${PGJ_PORT:-}" ]; then
+        printf '%s\n' "$PGJ_PORT"
+        return
+    fi
+    for port in $(seq 54329 54399); do
+        if ! port_in_use "$port"; then
+            printf '%s\n' "$port"
+            return
+        fi
+    done
+    say "no free port between 54329 and 54399; set PGJ_PORT"
+    return 1
+}
+
 stop_cluster() {
     if [ -f "$PGJ_CLUSTER/data/postmaster.pid" ]; then
         as_server_user "$PG_BIN/pg_ctl" -D "$PGJ_CLUSTER/data" -m fast -w stop >/dev/null 2>&1 || true
@@ -93,6 +112,7 @@ stop_cluster() {
 # its own directory; connection settings are exported as PG* variables.
 start_cluster() {
     stop_cluster
+    PGJ_PORT=$(choose_port)
     rm -rf "$PGJ_CLUSTER"
     mkdir -p "$PGJ_CLUSTER/socket"
     is_root && chown -R postgres: "$PGJ_CLUSTER"
