@@ -12,19 +12,23 @@ OBJS = \
 	src/stage.o \
 	src/catalog.o \
 	src/touchpoint.o \
-	src/sample.o
+	src/sample.o \
+	src/event_buffer.o \
+	src/funnel_scan.o \
+	src/funnel.o
 
 # The install script is assembled from one file per concept, in this order.
 SCRIPT_PARTS = \
 	extension/journey.sql \
 	extension/stage.sql \
 	extension/touchpoint.sql \
-	extension/sample.sql
+	extension/sample.sql \
+	extension/funnel.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
-REGRESS = stage touchpoint sample
+REGRESS = stage touchpoint sample funnel
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 # -Werror is for CI and the test command (make WERROR=1): a newer compiler's

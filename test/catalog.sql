@@ -1,6 +1,6 @@
 -- Catalog facts: how every object of pg_journey is declared.
 BEGIN;
-SELECT plan(19);
+SELECT plan(21);
 
 SELECT has_schema('journey');
 SELECT has_type('journey', 'stage', 'journey.stage exists');
@@ -44,7 +44,38 @@ SELECT set_eq(
         ('journey.seed_touchpoints()', 'i', false, 's'),
         ('journey.touchpoint_replace_seed()', 'v', false, 'u'),
         ('journey.stage_of(text)', 's', true, 's'),
-        ('journey.sample_events(integer,integer)', 'i', true, 's')
+        ('journey.sample_events(integer,integer)', 'i', true, 's'),
+        ('journey.funnel_combine(internal,internal)', 'i', false, 's'),
+        ('journey.funnel_serialize(internal)', 'i', true, 's'),
+        ('journey.funnel_deserialize(bytea,internal)', 'i', true, 's'),
+        ('journey.window_funnel_transfn(internal,interval,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_transfn(internal,interval,text,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_excluding_transfn(internal,interval,text,timestamp with time zone,boolean,boolean[])', 'i', false, 's'),
+        ('journey.stage_funnel_transfn(internal,interval,timestamp with time zone,journey.stage)', 'i', false, 's'),
+        ('journey.window_funnel(interval,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel(interval,text,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_events(interval,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_events(interval,text,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_excluding(interval,text,timestamp with time zone,boolean,boolean[])', 'i', false, 's'),
+        ('journey.stage_funnel(interval,timestamp with time zone,journey.stage)', 'i', false, 's'),
+        ('journey.window_funnel_transfn(internal,interval,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_transfn(internal,interval,text,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_excluding_transfn(internal,interval,text,timestamp without time zone,boolean,boolean[])', 'i', false, 's'),
+        ('journey.stage_funnel_transfn(internal,interval,timestamp without time zone,journey.stage)', 'i', false, 's'),
+        ('journey.window_funnel(interval,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel(interval,text,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_events(interval,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_events(interval,text,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.window_funnel_excluding(interval,text,timestamp without time zone,boolean,boolean[])', 'i', false, 's'),
+        ('journey.stage_funnel(interval,timestamp without time zone,journey.stage)', 'i', false, 's'),
+        ('journey.window_funnel_final(internal)', 'i', false, 's'),
+        ('journey.window_funnel_events_final(internal)', 'i', false, 's'),
+        ('journey.window_funnel_events_timestamp_final(internal)', 'i', false, 's'),
+        ('journey.stage_funnel_final(internal)', 'i', false, 's'),
+        ('journey.funnel_counts_transfn(bigint[],integer,integer)', 'i', false, 's'),
+        ('journey.funnel_counts_combine(bigint[],bigint[])', 'i', true, 's'),
+        ('journey.funnel_counts(integer,integer)', 'i', false, 's'),
+        ('journey.funnel_report(bigint[],text[])', 'i', false, 's')
     $$,
     'every function is marked with the intended volatility, strictness and parallel safety');
 
@@ -100,6 +131,23 @@ SELECT results_eq(
              ('min(journey.stage)', '<(journey.stage,journey.stage)', 'journey.stage_smaller')$$,
     'min and max have a sort operator and a combine function');
 
+-- aggregates: parallel safe with a combine function; internal states also
+-- serialize, and tell the planner their size
+SELECT is(
+    (SELECT array_agg(a.aggfnoid::regprocedure::text ORDER BY 1)
+       FROM pg_aggregate AS a
+       JOIN pg_proc AS p ON p.oid = a.aggfnoid
+       JOIN pg_depend AS d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+       JOIN pg_extension AS e ON e.oid = d.refobjid AND e.extname = 'pg_journey'
+      WHERE p.proparallel <> 's' OR a.aggcombinefn = 0
+         OR (a.aggtranstype = 'internal'::regtype
+             AND (a.aggserialfn = 0 OR a.aggdeserialfn = 0 OR a.aggtransspace = 0))),
+    NULL, 'every aggregate is parallel safe and can combine, serialize and size its state');
+SELECT is(
+    (SELECT array_agg(DISTINCT a.aggtranstype::regtype::text)
+       FROM pg_aggregate AS a WHERE a.aggfnoid = 'journey.funnel_counts(integer,integer)'::regprocedure),
+    ARRAY['bigint[]'], 'funnel_counts rolls up in a plain bigint[] state (Citus can combine it)');
+
 -- the touchpoint catalog
 SELECT has_table('journey', 'touchpoint', 'journey.touchpoint exists');
 SELECT columns_are('journey', 'touchpoint', ARRAY['name', 'stage', 'channel', 'medium', 'description'],
@@ -112,7 +160,14 @@ SELECT ok((SELECT 'journey.touchpoint'::regclass = ANY (extconfig) FROM pg_exten
 SELECT is(
     (SELECT array_agg(o ORDER BY o) FROM unnest(ARRAY[
         'journey.stages()', 'journey.next_stage(journey.stage)', 'journey.stage_of(text)',
-        'journey.sample_events(integer,integer)', 'journey.seed_touchpoints()']) AS o
+        'journey.sample_events(integer,integer)', 'journey.seed_touchpoints()',
+        'journey.window_funnel(interval,timestamp with time zone,boolean[])',
+        'journey.window_funnel(interval,text,timestamp with time zone,boolean[])',
+        'journey.window_funnel_events(interval,timestamp with time zone,boolean[])',
+        'journey.window_funnel_events(interval,text,timestamp with time zone,boolean[])',
+        'journey.window_funnel_excluding(interval,text,timestamp with time zone,boolean,boolean[])',
+        'journey.stage_funnel(interval,timestamp with time zone,journey.stage)',
+        'journey.funnel_counts(integer,integer)', 'journey.funnel_report(bigint[],text[])']) AS o
       WHERE obj_description(o::regprocedure, 'pg_proc') IS NULL),
     NULL, 'user-facing functions have comments');
 SELECT ok(obj_description('journey.stage'::regtype, 'pg_type') IS NOT NULL

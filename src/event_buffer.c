@@ -1,0 +1,246 @@
+/*-------------------------------------------------------------------------
+ *
+ * event_buffer.c
+ *	  The per-customer event buffer: growth, merge, sort, serialization.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/memutils.h"
+
+#include "event_buffer.h"
+
+#if PG_VERSION_NUM >= 140000
+#define ST_SORT sort_journey_events
+#define ST_ELEMENT_TYPE JourneyEvent
+#define ST_COMPARE(a, b) journey_event_cmp(a, b)
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
+#else
+static int
+journey_event_qsort_cmp(const void *a, const void *b)
+{
+	return journey_event_cmp((const JourneyEvent *) a, (const JourneyEvent *) b);
+}
+#endif
+
+/* The serial form of one event never uses more than this. */
+#define MAX_MASK_BYTES 8
+
+void
+EventBufferInit(EventBuffer *buf, JourneyEvent *inline_room, int inline_capacity)
+{
+	buf->events = inline_room;
+	buf->nevents = 0;
+	buf->capacity = inline_capacity;
+	buf->sorted = true;
+	buf->allocated = false;
+}
+
+/* Double the room: huge allocations, so a customer may exceed 1 GB. */
+void
+EventBufferGrow(EventBuffer *buf, MemoryContext context)
+{
+	int64		capacity = Max(buf->capacity * 2, 8);
+	Size		bytes = mul_size((Size) capacity, sizeof(JourneyEvent));
+
+	if (buf->allocated)
+		buf->events = repalloc_huge(buf->events, bytes);
+	else
+	{
+		JourneyEvent *events = MemoryContextAllocHuge(context, bytes);
+
+		memcpy(events, buf->events, buf->nevents * sizeof(JourneyEvent));
+		buf->events = events;
+		buf->allocated = true;
+	}
+	buf->capacity = capacity;
+}
+
+/* Combine: append src's events; order is restored by the final sort. */
+void
+EventBufferAppendAll(EventBuffer *dst, const EventBuffer *src, MemoryContext context)
+{
+	if (src->nevents == 0)
+		return;
+	while (dst->capacity - dst->nevents < src->nevents)
+		EventBufferGrow(dst, context);
+	if (dst->sorted && dst->nevents > 0 &&
+		(!src->sorted || journey_event_cmp(&dst->events[dst->nevents - 1], &src->events[0]) > 0))
+		dst->sorted = false;
+	else if (dst->nevents == 0)
+		dst->sorted = src->sorted;
+	memcpy(dst->events + dst->nevents, src->events, src->nevents * sizeof(JourneyEvent));
+	dst->nevents += src->nevents;
+}
+
+/* Sort into the total order, once: input that arrived in order is not. */
+void
+EventBufferSort(EventBuffer *buf)
+{
+	if (buf->sorted)
+		return;
+#if PG_VERSION_NUM >= 140000
+	sort_journey_events(buf->events, buf->nevents);
+#else
+	qsort(buf->events, buf->nevents, sizeof(JourneyEvent), journey_event_qsort_cmp);
+#endif
+	buf->sorted = true;
+}
+
+/* The largest number of events sharing one timestamp (sorted buffer). */
+int64
+EventBufferMaxGroup(const EventBuffer *buf)
+{
+	int64		max_group = 0;
+	int64		start = 0;
+
+	Assert(buf->sorted);
+	while (start < buf->nevents)
+	{
+		int64		end = start + 1;
+
+		while (end < buf->nevents && buf->events[end].ts == buf->events[start].ts)
+			end++;
+		max_group = Max(max_group, end - start);
+		start = end;
+	}
+	return max_group;
+}
+
+/* Bytes a mask needs in the serial form: enough for its highest valid bit. */
+static int
+MaskBytes(uint64 valid_bits)
+{
+	int			bits = valid_bits == 0 ? 1 : 64 - __builtin_clzll(valid_bits);
+
+	return (bits + 7) / 8;
+}
+
+void
+EventBufferSerialize(StringInfo out, const EventBuffer *buf, uint64 valid_bits)
+{
+	int			mask_bytes = MaskBytes(valid_bits);
+	Size		event_bytes = sizeof(int64) + mask_bytes;
+
+	if ((Size) buf->nevents > (MaxAllocSize - 64) / event_bytes)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a customer's %lld events are too many to pass between parallel workers",
+						(long long) buf->nevents),
+				 errhint("The serialized state must stay under 1 GB; run the query without parallel workers (max_parallel_workers_per_gather = 0).")));
+
+	pq_sendint64(out, buf->nevents);
+	for (int64 i = 0; i < buf->nevents; i++)
+	{
+		uint64		mask = buf->events[i].mask;
+
+		pq_sendint64(out, buf->events[i].ts);
+		for (int b = mask_bytes - 1; b >= 0; b--)
+			pq_sendbyte(out, (int) ((mask >> (8 * b)) & 0xFF));
+	}
+}
+
+/*
+ * Read what EventBufferSerialize wrote, trusting nothing: the count must
+ * match the bytes that are there, and no mask may carry a bit outside
+ * valid_bits.
+ */
+void
+EventBufferDeserialize(StringInfo in, EventBuffer *buf, uint64 valid_bits,
+					   MemoryContext context)
+{
+	int			mask_bytes = MaskBytes(valid_bits);
+	int64		nevents;
+	int64		remaining;
+
+	Assert(mask_bytes >= 1 && mask_bytes <= MAX_MASK_BYTES);
+	if (in->len - in->cursor < (int) sizeof(int64))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid pg_journey event buffer: truncated event count")));
+	nevents = pq_getmsgint64(in);
+	remaining = in->len - in->cursor;
+	if (nevents < 0 || nevents > remaining / (int64) (sizeof(int64) + mask_bytes) ||
+		nevents * (int64) (sizeof(int64) + mask_bytes) != remaining)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid pg_journey event buffer: %lld events do not fit its %lld bytes",
+						(long long) nevents, (long long) remaining)));
+
+	while (buf->capacity < nevents)
+		EventBufferGrow(buf, context);
+	for (int64 i = 0; i < nevents; i++)
+	{
+		int64		ts = pq_getmsgint64(in);
+		uint64		mask = 0;
+
+		for (int b = 0; b < mask_bytes; b++)
+			mask = (mask << 8) | (uint64) pq_getmsgbyte(in);
+		if (mask & ~valid_bits)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid pg_journey event buffer: event %lld has a condition the aggregate does not have",
+							(long long) i + 1)));
+		EventBufferAppend(buf, ts, mask, context);
+	}
+}
+
+uint64
+ConditionMask(FunctionCallInfo fcinfo, int argno, int max_conditions, int *nconditions)
+{
+	ArrayType  *conditions;
+	int			n;
+	const bool *values;
+	const bits8 *nulls;
+	uint64		mask = 0;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the array of conditions must not be NULL"),
+				 errhint("Pass the conditions as separate arguments, or as VARIADIC ARRAY[...].")));
+	conditions = PG_GETARG_ARRAYTYPE_P(argno);
+	if (ARR_NDIM(conditions) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("the conditions must be a one-dimensional array, not %d-dimensional",
+						ARR_NDIM(conditions))));
+	n = ARR_NDIM(conditions) == 0 ? 0 : ARR_DIMS(conditions)[0];
+	if (n < 1 || n > max_conditions)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%d conditions given, but 1 to %d are accepted", n, max_conditions),
+				 errhint("Each condition is one step: at most 64, or 63 next to an exclusion condition.")));
+
+	/* booleans are one byte each, stored one after the other */
+	values = (const bool *) ARR_DATA_PTR(conditions);
+	nulls = ARR_NULLBITMAP(conditions);
+	if (nulls == NULL)
+	{
+		for (int i = 0; i < n; i++)
+			if (values[i])
+				mask |= UINT64CONST(1) << i;
+	}
+	else
+	{
+		int			stored = 0;
+
+		for (int i = 0; i < n; i++)
+		{
+			if (!(nulls[i / 8] & (1 << (i % 8))))
+				continue;		/* NULL: false, and takes no room */
+			if (values[stored++])
+				mask |= UINT64CONST(1) << i;
+		}
+	}
+	*nconditions = n;
+	return mask;
+}
