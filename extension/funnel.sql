@@ -35,30 +35,30 @@ CREATE FUNCTION journey.window_funnel_events_timestamp_final(internal) RETURNS t
 CREATE FUNCTION journey.stage_funnel_final(internal) RETURNS journey.stage
     AS 'MODULE_PATHNAME', 'stage_funnel_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
--- SSPACE: the state with room for four events; bigger customers grow it.
+-- SSPACE: the state with room for twelve events; bigger customers grow it.
 CREATE AGGREGATE journey.window_funnel("window" interval, ts timestamptz, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel("window" interval, ts timestamp, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel("window" interval, mode text, ts timestamptz, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel("window" interval, mode text, ts timestamp, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
@@ -68,28 +68,28 @@ COMMENT ON AGGREGATE journey.window_funnel(interval, timestamptz, VARIADIC boole
 COMMENT ON AGGREGATE journey.window_funnel(interval, text, timestamptz, VARIADIC boolean[]) IS 'funnel level, with ClickHouse modes (strict_deduplication, strict_order, strict_increase, strict_once, allow_reentry)';
 
 CREATE AGGREGATE journey.window_funnel_events("window" interval, ts timestamptz, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_events_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel_events("window" interval, ts timestamp, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_events_timestamp_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel_events("window" interval, mode text, ts timestamptz, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_events_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel_events("window" interval, mode text, ts timestamp, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_events_timestamp_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
@@ -99,14 +99,14 @@ COMMENT ON AGGREGATE journey.window_funnel_events(interval, timestamptz, VARIADI
 COMMENT ON AGGREGATE journey.window_funnel_events(interval, text, timestamptz, VARIADIC boolean[]) IS 'the step timestamps of the chain that reached window_funnel''s level, with modes';
 
 CREATE AGGREGATE journey.window_funnel_excluding("window" interval, mode text, ts timestamptz, exclude boolean, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_excluding_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_excluding_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel_excluding("window" interval, mode text, ts timestamp, exclude boolean, VARIADIC steps boolean[]) (
-    SFUNC = journey.window_funnel_excluding_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.window_funnel_excluding_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
@@ -115,14 +115,14 @@ CREATE AGGREGATE journey.window_funnel_excluding("window" interval, mode text, t
 COMMENT ON AGGREGATE journey.window_funnel_excluding(interval, text, timestamptz, boolean, VARIADIC boolean[]) IS 'funnel level counting only chains with no exclusion event strictly inside them';
 
 CREATE AGGREGATE journey.stage_funnel("window" interval, ts timestamptz, stage journey.stage) (
-    SFUNC = journey.stage_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.stage_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.stage_funnel_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.stage_funnel("window" interval, ts timestamp, stage journey.stage) (
-    SFUNC = journey.stage_funnel_transfn, STYPE = internal, SSPACE = 128,
+    SFUNC = journey.stage_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.stage_funnel_final,
     COMBINEFUNC = journey.funnel_combine,
     SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,

@@ -46,6 +46,7 @@ typedef struct FunnelScanState
 	const FunnelSpec *spec;
 	int			nsteps;
 	bool		deferred;		/* chains formed at time t wait until t ends */
+	bool		track_chains;	/* keep step timestamps (window_funnel_events) */
 	LevelSlots	settled;
 	LevelSlots	pending;
 	bool	   *reached;		/* [level] ever reached (deduplication, order) */
@@ -280,15 +281,19 @@ record_chain(FunnelScanState *s, LevelSlots *slots, int k, int64_t first,
 	{
 		slots->has[k] = true;
 		slots->first[k] = first;
-		if (k > 1)
-			memmove(chain, prefix, (size_t) (k - 1) * sizeof(int64_t));
-		chain[k - 1] = t;
+		if (s->track_chains)
+		{
+			if (k > 1)
+				memmove(chain, prefix, (size_t) (k - 1) * sizeof(int64_t));
+			chain[k - 1] = t;
+		}
 	}
 	s->reached[k] = true;
 	if (k > s->level)
 	{
 		s->level = k;
-		memcpy(s->best, chain, (size_t) k * sizeof(int64_t));
+		if (s->track_chains)
+			memcpy(s->best, chain, (size_t) k * sizeof(int64_t));
 	}
 }
 
@@ -304,9 +309,10 @@ settle_pending(FunnelScanState *s)
 		{
 			s->settled.has[k] = true;
 			s->settled.first[k] = s->pending.first[k];
-			memcpy(s->settled.chain + (size_t) k * s->nsteps,
-				   s->pending.chain + (size_t) k * s->nsteps,
-				   (size_t) k * sizeof(int64_t));
+			if (s->track_chains)
+				memcpy(s->settled.chain + (size_t) k * s->nsteps,
+					   s->pending.chain + (size_t) k * s->nsteps,
+					   (size_t) k * sizeof(int64_t));
 		}
 		s->pending.has[k] = false;
 	}
@@ -378,7 +384,7 @@ strict_once_step(FunnelScanState *s, int64_t t, int k, size_t row)
 		return;
 
 	/* steps before best_j from the settled chain, the rest at t */
-	if (best_j > 1)
+	if (best_j > 1 && s->track_chains)
 		memcpy(s->scratch, s->settled.chain + (size_t) (best_j - 1) * s->nsteps,
 			   (size_t) (best_j - 1) * sizeof(int64_t));
 	for (int i = best_j - 1; i < k - 1; i++)
@@ -429,6 +435,7 @@ funnel_scan(const FunnelSpec *spec, const JourneyEvent *events,
 	bool		exclusion_in_group = false;
 
 	init_state(&s, spec, workspace);
+	s.track_chains = chain_ts != NULL;
 
 	while (start < nevents)
 	{
