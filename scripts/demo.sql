@@ -63,3 +63,33 @@ FROM (
 ) AS lines
 GROUP BY stage, medium
 ORDER BY stage, medium;
+
+\echo 'The stage funnel: how far customers got, in stage order, within 30 days of becoming aware'
+\echo '(journey.stage_funnel per customer, journey.funnel_counts, journey.funnel_report).'
+\pset format aligned
+SELECT step, label AS stage, customers,
+       round(conversion_from_start::numeric, 1) AS "% of aware",
+       round(conversion_from_previous::numeric, 1) AS "% of previous",
+       dropped
+FROM journey.funnel_report(
+    (SELECT journey.funnel_counts(coalesce(furthest::integer, 0), 5)
+       FROM (SELECT journey.stage_funnel('30 days', occurred_at, stage) AS furthest
+               FROM events GROUP BY customer_id) AS per_customer),
+    ARRAY(SELECT stage::text FROM journey.stages()));
+
+\echo 'A purchase funnel: aware, then considering, then buying, within 30 days; with the median'
+\echo 'time each step took (journey.window_funnel_events).'
+WITH per_customer AS (
+    SELECT journey.window_funnel_events('30 days', occurred_at, stage = 'awareness',
+                                        stage = 'consideration', revenue IS NOT NULL) AS steps
+    FROM events GROUP BY customer_id
+)
+SELECT r.step, r.label, r.customers,
+       round(r.conversion_from_start::numeric, 1) AS "% of start",
+       round(r.conversion_from_previous::numeric, 1) AS "% of previous",
+       r.dropped,
+       (SELECT justify_hours(percentile_cont(0.5) WITHIN GROUP (ORDER BY steps[r.step] - steps[r.step - 1]))
+          FROM per_customer WHERE cardinality(steps) >= r.step AND r.step > 1) AS "median time from previous"
+FROM journey.funnel_report(
+    (SELECT journey.funnel_counts(cardinality(steps), 3) FROM per_customer),
+    ARRAY['aware', 'considering', 'bought']) AS r;
