@@ -50,8 +50,8 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control Makefile
 	cat $(SCRIPT_PARTS) > $@
 
 # Pure-C cores, tested without a server.
-test/unit/stage_label_test: test/unit/stage_label_test.c src/stage_label.c src/stage_label.h
-test/unit/funnel_scan_test: test/unit/funnel_scan_test.c src/funnel_scan.c src/funnel_scan.h src/journey_event.h
+test/unit/stage_label_test: test/unit/stage_label_test.c test/unit/unit_test.h src/stage_label.c src/stage_label.h
+test/unit/funnel_scan_test: test/unit/funnel_scan_test.c test/unit/unit_test.h src/funnel_scan.c src/funnel_scan.h src/journey_event.h
 $(UNIT_TESTS):
 	$(CC) -std=gnu99 -O2 -Wall -Wextra -Werror -Isrc -o $@ $(filter %.c,$^)
 

@@ -31,7 +31,7 @@ createdb journey_dump_source
 psql -X -q -v ON_ERROR_STOP=1 -d journey_dump_source -f test/fixtures/dump_source.sql
 createdb journey_test
 pg_dump -d journey_dump_source | psql -X -q -v ON_ERROR_STOP=1 -d journey_test >/dev/null
-psql -X -q -v ON_ERROR_STOP=1 -d journey_test -c 'CREATE EXTENSION pgtap'
+psql -X -q -v ON_ERROR_STOP=1 -d journey_test -c 'CREATE EXTENSION pgtap' -f test/fixtures/helpers.sql
 
 say "pgTAP"
 pg_prove --ext .sql -d journey_test test/*.sql

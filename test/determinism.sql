@@ -70,18 +70,7 @@ SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
 SET LOCAL parallel_leader_participation = off;
-CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    line text;
-    result text := '';
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || query LOOP
-        result := result || line || E'\n';
-    END LOOP;
-    RETURN result;
-END
-$$;
-SELECT matches(pg_temp.plan_of('SELECT * FROM det_shuffled_funnels'),
+SELECT matches(test_helpers.plan_of('SELECT * FROM det_shuffled_funnels', 'ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF'),
                '(?s)Finalize.*Gather.*Workers Launched: [1-9].*Partial',
                'the parallel plan aggregates partially in launched workers');
 SELECT set_eq('SELECT * FROM det_shuffled_funnels', 'SELECT * FROM det_result',
@@ -91,7 +80,7 @@ SELECT set_eq('SELECT * FROM det_shuffled_funnels', 'SELECT * FROM det_result',
 SET LOCAL max_parallel_workers_per_gather = 0;
 SET LOCAL enable_partitionwise_aggregate = on;
 SET LOCAL enable_hashagg = off;		-- else one big hash table looks cheaper here
-SELECT matches(pg_temp.plan_of('SELECT * FROM det_partitioned_funnels'),
+SELECT matches(test_helpers.plan_of('SELECT * FROM det_partitioned_funnels'),
                '(?s)Finalize.*Partial.*Partial',
                'partitions are aggregated partially, then combined');
 SELECT set_eq('SELECT * FROM det_partitioned_funnels', 'SELECT * FROM det_result',

@@ -9,24 +9,12 @@ FROM generate_series(1, 200000) AS i;
 CREATE INDEX contacts_stage ON contacts (stage);
 ANALYZE contacts;
 
-CREATE FUNCTION plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    line text;
-    result text := '';
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
-        result := result || line || E'\n';
-    END LOOP;
-    RETURN result;
-END
-$$;
-
-SELECT matches(plan_of($$SELECT count(*) FROM contacts WHERE stage = 'purchase'$$),
+SELECT matches(test_helpers.plan_of($$SELECT count(*) FROM contacts WHERE stage = 'purchase'$$),
                'Index',
                'WHERE stage = ''purchase'' (1% of 200,000 rows) uses the index');
 SELECT is((SELECT count(*)::integer FROM contacts WHERE stage = 'purchase'), 2000,
           'and finds every purchase row');
-SELECT matches(plan_of($$SELECT max(stage) FROM contacts$$),
+SELECT matches(test_helpers.plan_of($$SELECT max(stage) FROM contacts$$),
                'Index Only Scan Backward|Index Scan Backward',
                'max(stage) reads the end of the index');
 

@@ -8,24 +8,10 @@
 #include <string.h>
 
 #include "funnel_scan.h"
+#include "unit_test.h"
 
 #define MAX_EVENTS 9
 #define EXCLUDE (UINT64_C(1) << 63)
-
-static int	passed;
-static int	failed;
-
-static void
-check(int condition, const char *what)
-{
-	if (condition)
-		passed++;
-	else
-	{
-		failed++;
-		printf("FAIL: %s\n", what);
-	}
-}
 
 static int
 cmp_events(const void *a, const void *b)
@@ -126,13 +112,13 @@ random_comparison(unsigned modes, int with_exclusion, int rounds)
 		got = scan(&spec, events, n, chain);
 		if (scan(&spec, events, n, NULL) != got)
 		{
-			failed++;
+			unit_failed++;
 			printf("FAIL: modes %u: the level differs without chain tracking\n", modes);
 			return;
 		}
 		if (got != expected)
 		{
-			failed++;
+			unit_failed++;
 			printf("FAIL: modes %u exclusion %d window %lld steps %d: scan %d, brute force %d; events:",
 				   modes, with_exclusion, (long long) spec.window, spec.nsteps, got, expected);
 			for (int i = 0; i < n; i++)
@@ -144,11 +130,11 @@ random_comparison(unsigned modes, int with_exclusion, int rounds)
 		for (int i = 1; i < got; i++)
 			if (chain[i] < chain[i - 1] || chain[i] - chain[0] > spec.window)
 			{
-				failed++;
+				unit_failed++;
 				printf("FAIL: modes %u: chain out of order or window\n", modes);
 				return;
 			}
-		passed++;
+		unit_passed++;
 	}
 }
 
@@ -237,6 +223,5 @@ main(void)
 		random_comparison(modes[i], 0, 20000);
 		random_comparison(modes[i], 1, 20000);
 	}
-	printf("funnel_scan: %d passed, %d failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
+	return unit_summary("funnel_scan");
 }

@@ -2,45 +2,26 @@
  * Unit tests of the stage label parser (src/stage_label.c), run without a
  * server by "make unitcheck".  Prints one line per failure and a summary.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "stage_label.h"
-
-static int	passed;
-static int	failed;
+#include "unit_test.h"
 
 static void
 expect_parse(const char *input, size_t len, int expected)
 {
 	int			got = stage_label_parse(input, len);
+	char		what[256];
 
-	if (got == expected)
-		passed++;
-	else
-	{
-		failed++;
-		printf("FAIL: parse(\"%.*s\", %zu) = %d, expected %d\n",
-			   (int) len, input ? input : "(null)", len, got, expected);
-	}
+	snprintf(what, sizeof(what), "parse(\"%.*s\", %zu) = %d, expected %d",
+			 (int) (len > 100 ? 100 : len), input ? input : "(null)", len, got, expected);
+	check(got == expected, what);
 }
 
 static void
 expect(const char *input, int expected)
 {
 	expect_parse(input, strlen(input), expected);
-}
-
-static void
-expect_true(int condition, const char *what)
-{
-	if (condition)
-		passed++;
-	else
-	{
-		failed++;
-		printf("FAIL: %s\n", what);
-	}
 }
 
 int
@@ -54,8 +35,8 @@ main(void)
 	/* canonical labels round-trip through stage_label() */
 	for (i = 1; i <= STAGE_COUNT; i++)
 		expect(stage_label(i), i);
-	expect_true(stage_label(0) == NULL, "stage_label(0) is NULL");
-	expect_true(stage_label(STAGE_COUNT + 1) == NULL, "stage_label(6) is NULL");
+	check(stage_label(0) == NULL, "stage_label(0) is NULL");
+	check(stage_label(STAGE_COUNT + 1) == NULL, "stage_label(6) is NULL");
 
 	/* case, blanks and separators */
 	expect("AWARENESS", STAGE_AWARENESS);
@@ -97,15 +78,14 @@ main(void)
 
 	/* the hint lists every label; ASCII-only leaves out Finnish letters */
 	stage_label_hint(hint, sizeof(hint), 0);
-	expect_true(strstr(hint, "awareness, consideration, purchase, retention, advocacy") != NULL,
+	check(strstr(hint, "awareness, consideration, purchase, retention, advocacy") != NULL,
 				"hint lists the labels in order");
-	expect_true(strstr(hint, "ostop\xc3\xa4\xc3\xa4t\xc3\xb6s") != NULL, "hint has ostopäätös");
+	check(strstr(hint, "ostop\xc3\xa4\xc3\xa4t\xc3\xb6s") != NULL, "hint has ostopäätös");
 	stage_label_hint(hint, sizeof(hint), 1);
-	expect_true(strstr(hint, "\xc3") == NULL, "ASCII-only hint has no UTF-8");
-	expect_true(strstr(hint, "tietoisuus") != NULL, "ASCII-only hint keeps tietoisuus");
+	check(strstr(hint, "\xc3") == NULL, "ASCII-only hint has no UTF-8");
+	check(strstr(hint, "tietoisuus") != NULL, "ASCII-only hint keeps tietoisuus");
 	stage_label_hint(small, sizeof(small), 0);
-	expect_true(strlen(small) < sizeof(small), "short buffer stays terminated");
+	check(strlen(small) < sizeof(small), "short buffer stays terminated");
 
-	printf("stage_label: %d passed, %d failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
+	return unit_summary("stage_label");
 }
