@@ -14,8 +14,12 @@ OBJS = \
 	src/touchpoint.o \
 	src/sample.o \
 	src/event_buffer.o \
+	src/event_state.o \
+	src/counts.o \
 	src/funnel_scan.o \
-	src/funnel.o
+	src/funnel.o \
+	src/touches.o \
+	src/metrics.o
 
 # The install script is assembled from one file per concept, in this order.
 SCRIPT_PARTS = \
@@ -23,12 +27,16 @@ SCRIPT_PARTS = \
 	extension/stage.sql \
 	extension/touchpoint.sql \
 	extension/sample.sql \
-	extension/funnel.sql
+	extension/counts.sql \
+	extension/event_state.sql \
+	extension/funnel.sql \
+	extension/touches.sql \
+	extension/metrics.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
-REGRESS = stage touchpoint sample funnel
+REGRESS = stage touchpoint sample funnel touches metrics
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 # -Werror is for CI and the test command (make WERROR=1): a newer compiler's

@@ -1,14 +1,5 @@
 -- Funnels: how far customers get through ordered steps within a window.
 
--- The per-customer aggregates share one internal state (the customer's
--- events) and these support functions.
-CREATE FUNCTION journey.funnel_combine(internal, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'funnel_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION journey.funnel_serialize(internal) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'funnel_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION journey.funnel_deserialize(bytea, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'funnel_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
 CREATE FUNCTION journey.window_funnel_transfn(internal, interval, timestamptz, boolean[]) RETURNS internal
     AS 'MODULE_PATHNAME', 'window_funnel_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION journey.window_funnel_transfn(internal, interval, timestamp, boolean[]) RETURNS internal
@@ -39,29 +30,29 @@ CREATE FUNCTION journey.stage_funnel_final(internal) RETURNS journey.stage
 CREATE AGGREGATE journey.window_funnel("window" interval, ts timestamptz, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel("window" interval, ts timestamp, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel("window" interval, mode text, ts timestamptz, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel("window" interval, mode text, ts timestamp, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE journey.window_funnel(interval, timestamptz, VARIADIC boolean[]) IS 'funnel level: the longest prefix of the steps reached in order within the window';
@@ -70,29 +61,29 @@ COMMENT ON AGGREGATE journey.window_funnel(interval, text, timestamptz, VARIADIC
 CREATE AGGREGATE journey.window_funnel_events("window" interval, ts timestamptz, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_events_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel_events("window" interval, ts timestamp, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_events_timestamp_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel_events("window" interval, mode text, ts timestamptz, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_events_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel_events("window" interval, mode text, ts timestamp, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_events_timestamp_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE journey.window_funnel_events(interval, timestamptz, VARIADIC boolean[]) IS 'the step timestamps of the chain that reached window_funnel''s level';
@@ -101,15 +92,15 @@ COMMENT ON AGGREGATE journey.window_funnel_events(interval, text, timestamptz, V
 CREATE AGGREGATE journey.window_funnel_excluding("window" interval, mode text, ts timestamptz, exclude boolean, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_excluding_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.window_funnel_excluding("window" interval, mode text, ts timestamp, exclude boolean, VARIADIC steps boolean[]) (
     SFUNC = journey.window_funnel_excluding_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.window_funnel_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE journey.window_funnel_excluding(interval, text, timestamptz, boolean, VARIADIC boolean[]) IS 'funnel level counting only chains with no exclusion event strictly inside them';
@@ -117,28 +108,25 @@ COMMENT ON AGGREGATE journey.window_funnel_excluding(interval, text, timestamptz
 CREATE AGGREGATE journey.stage_funnel("window" interval, ts timestamptz, stage journey.stage) (
     SFUNC = journey.stage_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.stage_funnel_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE journey.stage_funnel("window" interval, ts timestamp, stage journey.stage) (
     SFUNC = journey.stage_funnel_transfn, STYPE = internal, SSPACE = 256,
     FINALFUNC = journey.stage_funnel_final,
-    COMBINEFUNC = journey.funnel_combine,
-    SERIALFUNC = journey.funnel_serialize, DESERIALFUNC = journey.funnel_deserialize,
+    COMBINEFUNC = journey.event_state_combine,
+    SERIALFUNC = journey.event_state_serialize, DESERIALFUNC = journey.event_state_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE journey.stage_funnel(interval, timestamptz, journey.stage) IS 'the furthest stage reached in stage order, from awareness, within the window; NULL if never aware';
 
--- Cross-customer rollup: a plain bigint[] state, so partial counts combine
--- in parallel workers and on Citus workers alike.
+-- Cross-customer rollup: a plain bigint[] state (see extension/counts.sql).
 CREATE FUNCTION journey.funnel_counts_transfn(bigint[], integer, integer) RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'funnel_counts_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION journey.funnel_counts_combine(bigint[], bigint[]) RETURNS bigint[]
-    AS 'MODULE_PATHNAME', 'funnel_counts_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE AGGREGATE journey.funnel_counts(level integer, steps integer) (
     SFUNC = journey.funnel_counts_transfn, STYPE = bigint[],
-    COMBINEFUNC = journey.funnel_counts_combine,
+    COMBINEFUNC = journey.counts_combine,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE journey.funnel_counts(integer, integer) IS 'per step k, the number of rows whose funnel level is k or more';

@@ -4,9 +4,9 @@
  *	  Funnel aggregates: window_funnel, window_funnel_events,
  *	  window_funnel_excluding, stage_funnel, funnel_counts.
  *
- * The per-customer aggregates share one state: the customer's events in an
- * EventBuffer plus the funnel's configuration, which must not change within
- * a group.  The scan itself is funnel_scan.c.
+ * The per-customer funnels keep an EventState (event_state.c): the
+ * customer's events plus the funnel's configuration.  The scan itself is
+ * funnel_scan.c.
  *
  *-------------------------------------------------------------------------
  */
@@ -22,7 +22,8 @@
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
-#include "event_buffer.h"
+#include "counts.h"
+#include "event_state.h"
 #include "funnel_scan.h"
 #include "stage.h"
 
@@ -30,47 +31,11 @@ PG_FUNCTION_INFO_V1(window_funnel_transfn);
 PG_FUNCTION_INFO_V1(window_funnel_mode_transfn);
 PG_FUNCTION_INFO_V1(window_funnel_excluding_transfn);
 PG_FUNCTION_INFO_V1(stage_funnel_transfn);
-PG_FUNCTION_INFO_V1(funnel_combine);
-PG_FUNCTION_INFO_V1(funnel_serialize);
-PG_FUNCTION_INFO_V1(funnel_deserialize);
 PG_FUNCTION_INFO_V1(window_funnel_final);
 PG_FUNCTION_INFO_V1(window_funnel_events_final);
 PG_FUNCTION_INFO_V1(window_funnel_events_timestamp_final);
 PG_FUNCTION_INFO_V1(stage_funnel_final);
 PG_FUNCTION_INFO_V1(funnel_counts_transfn);
-PG_FUNCTION_INFO_V1(funnel_counts_combine);
-
-/* Which aggregate a state belongs to (it is part of the serial form). */
-typedef enum FunnelKind
-{
-	FUNNEL_KIND_STEPS = 1,		/* window_funnel, window_funnel_events */
-	FUNNEL_KIND_EXCLUDING = 2,	/* window_funnel_excluding */
-	FUNNEL_KIND_STAGE = 3		/* stage_funnel */
-} FunnelKind;
-
-/* Exclusion rows carry the top bit, so an excluding funnel has 63 steps. */
-#define EXCLUDE_BIT				(UINT64CONST(1) << 63)
-#define MAX_EXCLUDING_STEPS		63
-
-/*
- * Room for this many events inside the state, which then fills a 256-byte
- * allocation chunk: most customers need no more (the sample averages 9.6).
- */
-#define FUNNEL_INLINE_EVENTS	12
-
-#define FUNNEL_SERIAL_VERSION	1
-
-typedef struct FunnelState
-{
-	EventBuffer buf;
-	int64		window;			/* microseconds */
-	int32		window_days;	/* the window as given, for messages */
-	int64		window_time;
-	uint8		kind;			/* FunnelKind */
-	uint8		nsteps;
-	uint8		modes;			/* FUNNEL_* of funnel_scan.h */
-	JourneyEvent inline_events[FUNNEL_INLINE_EVENTS];
-} FunnelState;
 
 /* Per-query cache of the parsed mode text (fn_extra). */
 typedef struct ModeCache
@@ -79,68 +44,6 @@ typedef struct ModeCache
 	unsigned	modes;
 	char		text[FLEXIBLE_ARRAY_MEMBER];
 } ModeCache;
-
-static MemoryContext
-AggregateContext(FunctionCallInfo fcinfo, const char *name)
-{
-	MemoryContext aggcontext;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s called in non-aggregate context", name)));
-	return aggcontext;
-}
-
-/*
- * The window in microseconds.  Months have no fixed length, so they are
- * refused; a day counts 24 hours, as EXTRACT(EPOCH FROM interval) has it.
- */
-static int64
-WindowMicroseconds(Interval *window)
-{
-	int64		days_us;
-	int64		result;
-
-#ifdef INTERVAL_NOT_FINITE
-	if (INTERVAL_NOT_FINITE(window))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the funnel window must be finite"),
-				 errhint("Give the window in days, hours, minutes or seconds, e.g. '30 days'.")));
-#endif
-	if (window->month != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the funnel window must not be given in months or years: \"%s\"",
-						DatumGetCString(DirectFunctionCall1(interval_out,
-															IntervalPGetDatum(window)))),
-				 errhint("A month has no fixed length; give the window in days, e.g. '30 days'.")));
-	if (pg_mul_s64_overflow((int64) window->day, USECS_PER_DAY, &days_us) ||
-		pg_add_s64_overflow(days_us, window->time, &result))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("the funnel window is out of range")));
-	if (result < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the funnel window must not be negative: \"%s\"",
-						DatumGetCString(DirectFunctionCall1(interval_out,
-															IntervalPGetDatum(window)))),
-				 errhint("Give a window of zero or more, e.g. '30 days'.")));
-	return result;
-}
-
-static char *
-WindowText(int32 days, int64 time)
-{
-	Interval	window;
-
-	window.time = time;
-	window.day = days;
-	window.month = 0;
-	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&window)));
-}
 
 static unsigned
 ParseModes(FunctionCallInfo fcinfo, int argno)
@@ -180,64 +83,16 @@ ParseModes(FunctionCallInfo fcinfo, int argno)
 	return modes;
 }
 
-static FunnelState *
-NewFunnelState(MemoryContext aggcontext, FunnelKind kind, int nsteps, unsigned modes,
-			   int64 window, int32 window_days, int64 window_time)
-{
-	FunnelState *state = MemoryContextAlloc(aggcontext, sizeof(FunnelState));
-
-	EventBufferInit(&state->buf, state->inline_events, FUNNEL_INLINE_EVENTS);
-	state->kind = (uint8) kind;
-	state->nsteps = (uint8) nsteps;
-	state->modes = (uint8) modes;
-	state->window = window;
-	state->window_days = window_days;
-	state->window_time = window_time;
-	return state;
-}
-
-/* A group's rows must agree on the configuration: say which values differ. */
-static void
-CheckSameConfiguration(const FunnelState *state, int nsteps, unsigned modes,
-					   int64 window, int32 window_days, int64 window_time)
-{
-	char		a[128];
-	char		b[128];
-
-	if (state->window != window)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the funnel window changes within a group: \"%s\" and \"%s\"",
-						WindowText(state->window_days, state->window_time),
-						WindowText(window_days, window_time)),
-				 errhint("Every row of a group must use the same window.")));
-	if (state->modes != modes)
-	{
-		funnel_modes_text(state->modes, a, sizeof(a));
-		funnel_modes_text(modes, b, sizeof(b));
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the funnel mode changes within a group: \"%s\" and \"%s\"", a, b),
-				 errhint("Every row of a group must use the same mode.")));
-	}
-	if (state->nsteps != nsteps)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the number of funnel steps changes within a group: %d and %d",
-						state->nsteps, nsteps),
-				 errhint("Every row of a group must pass the same number of conditions.")));
-}
-
 /*
  * The shared transition: validate the row's configuration, then store the
  * event if the scan can need it.
  */
 static Datum
-FunnelAccumulate(FunctionCallInfo fcinfo, FunnelKind kind, int window_arg,
+FunnelAccumulate(FunctionCallInfo fcinfo, EventKind kind, int window_arg,
 				 int mode_arg, int ts_arg, int exclude_arg, int steps_arg)
 {
 	MemoryContext aggcontext = AggregateContext(fcinfo, "window_funnel");
-	FunnelState *state = PG_ARGISNULL(0) ? NULL : (FunnelState *) PG_GETARG_POINTER(0);
+	EventState *state = PG_ARGISNULL(0) ? NULL : (EventState *) PG_GETARG_POINTER(0);
 	Interval   *window_interval;
 	int64		window;
 	unsigned	modes = 0;
@@ -254,11 +109,11 @@ FunnelAccumulate(FunctionCallInfo fcinfo, FunnelKind kind, int window_arg,
 		window_interval->day == state->window_days && window_interval->time == state->window_time)
 		window = state->window;
 	else
-		window = WindowMicroseconds(window_interval);
+		window = WindowMicroseconds(window_interval, kind);
 	if (mode_arg >= 0)
 		modes = ParseModes(fcinfo, mode_arg);
 
-	if (kind == FUNNEL_KIND_STAGE)
+	if (kind == EVENT_KIND_STAGE_FUNNEL)
 	{
 		Stage		stage = PG_ARGISNULL(steps_arg) ? 0 : PG_GETARG_STAGE(steps_arg);
 
@@ -269,7 +124,7 @@ FunnelAccumulate(FunctionCallInfo fcinfo, FunnelKind kind, int window_arg,
 	}
 	else
 	{
-		int			max_steps = kind == FUNNEL_KIND_EXCLUDING ?
+		int			max_steps = kind == EVENT_KIND_FUNNEL_EXCLUDING ?
 			MAX_EXCLUDING_STEPS : JOURNEY_MAX_CONDITIONS;
 
 		mask = ConditionMask(fcinfo, steps_arg, max_steps, &nsteps);
@@ -278,7 +133,7 @@ FunnelAccumulate(FunctionCallInfo fcinfo, FunnelKind kind, int window_arg,
 	}
 
 	if (state == NULL)
-		state = NewFunnelState(aggcontext, kind, nsteps, modes, window,
+		state = NewEventState(aggcontext, kind, nsteps, modes, window,
 							   window_interval->day, window_interval->time);
 	else if (unlikely(state->window != window || state->modes != modes ||
 					  state->nsteps != nsteps))
@@ -299,148 +154,28 @@ FunnelAccumulate(FunctionCallInfo fcinfo, FunnelKind kind, int window_arg,
 Datum
 window_funnel_transfn(PG_FUNCTION_ARGS)
 {
-	return FunnelAccumulate(fcinfo, FUNNEL_KIND_STEPS, 1, -1, 2, -1, 3);
+	return FunnelAccumulate(fcinfo, EVENT_KIND_FUNNEL, 1, -1, 2, -1, 3);
 }
 
 /* window_funnel(window, mode, ts, VARIADIC steps) */
 Datum
 window_funnel_mode_transfn(PG_FUNCTION_ARGS)
 {
-	return FunnelAccumulate(fcinfo, FUNNEL_KIND_STEPS, 1, 2, 3, -1, 4);
+	return FunnelAccumulate(fcinfo, EVENT_KIND_FUNNEL, 1, 2, 3, -1, 4);
 }
 
 /* window_funnel_excluding(window, mode, ts, exclude, VARIADIC steps) */
 Datum
 window_funnel_excluding_transfn(PG_FUNCTION_ARGS)
 {
-	return FunnelAccumulate(fcinfo, FUNNEL_KIND_EXCLUDING, 1, 2, 3, 4, 5);
+	return FunnelAccumulate(fcinfo, EVENT_KIND_FUNNEL_EXCLUDING, 1, 2, 3, 4, 5);
 }
 
 /* stage_funnel(window, ts, stage) */
 Datum
 stage_funnel_transfn(PG_FUNCTION_ARGS)
 {
-	return FunnelAccumulate(fcinfo, FUNNEL_KIND_STAGE, 1, -1, 2, -1, 3);
-}
-
-Datum
-funnel_combine(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext = AggregateContext(fcinfo, "funnel_combine");
-	FunnelState *into = PG_ARGISNULL(0) ? NULL : (FunnelState *) PG_GETARG_POINTER(0);
-	FunnelState *from = PG_ARGISNULL(1) ? NULL : (FunnelState *) PG_GETARG_POINTER(1);
-
-	if (from == NULL)
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
-	if (into == NULL)
-		into = NewFunnelState(aggcontext, from->kind, from->nsteps, from->modes,
-							  from->window, from->window_days, from->window_time);
-	else
-		CheckSameConfiguration(into, from->nsteps, from->modes, from->window,
-							   from->window_days, from->window_time);
-	EventBufferAppendAll(&into->buf, &from->buf, aggcontext);
-	PG_RETURN_POINTER(into);
-}
-
-/* The bits a funnel state's masks may carry. */
-static uint64
-FunnelValidBits(int kind, int nsteps)
-{
-	uint64		bits = nsteps == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nsteps) - 1;
-
-	if (kind == FUNNEL_KIND_EXCLUDING)
-		bits |= EXCLUDE_BIT;
-	return bits;
-}
-
-/*
- * Serial form, version 1, network byte order: version, kind, steps, modes
- * (one byte each), window days (int32) and time (int64), then the events.
- */
-Datum
-funnel_serialize(PG_FUNCTION_ARGS)
-{
-	FunnelState *state = (FunnelState *) PG_GETARG_POINTER(0);
-	StringInfoData out;
-
-	AggregateContext(fcinfo, "funnel_serialize");
-	pq_begintypsend(&out);
-	pq_sendbyte(&out, FUNNEL_SERIAL_VERSION);
-	pq_sendbyte(&out, state->kind);
-	pq_sendbyte(&out, state->nsteps);
-	pq_sendbyte(&out, state->modes);
-	pq_sendint32(&out, state->window_days);
-	pq_sendint64(&out, state->window_time);
-	EventBufferSerialize(&out, &state->buf, FunnelValidBits(state->kind, state->nsteps));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
-}
-
-static void
-InvalidFunnelState(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid pg_journey funnel state: %s", detail)));
-}
-
-/* Read a serial form, trusting none of it. */
-Datum
-funnel_deserialize(PG_FUNCTION_ARGS)
-{
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	StringInfoData in;
-	int			version;
-	int			kind;
-	int			nsteps;
-	int			modes;
-	int32		window_days;
-	int64		window_time;
-	Interval	window;
-	FunnelState *state;
-
-	AggregateContext(fcinfo, "funnel_deserialize");
-	in.data = VARDATA_ANY(bytes);
-	in.len = VARSIZE_ANY_EXHDR(bytes);
-	in.maxlen = in.len;
-	in.cursor = 0;
-
-	if (in.len < 4 + 4 + 8)
-		InvalidFunnelState("too short");
-	version = pq_getmsgbyte(&in);
-	if (version != FUNNEL_SERIAL_VERSION)
-		InvalidFunnelState("unknown version");
-	kind = pq_getmsgbyte(&in);
-	nsteps = pq_getmsgbyte(&in);
-	modes = pq_getmsgbyte(&in);
-	window_days = pq_getmsgint(&in, 4);
-	window_time = pq_getmsgint64(&in);
-
-	if (kind < FUNNEL_KIND_STEPS || kind > FUNNEL_KIND_STAGE)
-		InvalidFunnelState("unknown aggregate");
-	if (nsteps < 1 || nsteps > (kind == FUNNEL_KIND_EXCLUDING ? MAX_EXCLUDING_STEPS : JOURNEY_MAX_CONDITIONS) ||
-		(kind == FUNNEL_KIND_STAGE && nsteps != STAGE_COUNT))
-		InvalidFunnelState("number of steps out of range");
-	if ((modes & ~FUNNEL_ALL_MODES) != 0 ||
-		((modes & FUNNEL_ALLOW_REENTRY) && !(modes & FUNNEL_STRICT_ORDER)))
-		InvalidFunnelState("invalid modes");
-	window.day = window_days;
-	window.time = window_time;
-	window.month = 0;
-
-	state = NewFunnelState(CurrentMemoryContext, kind, nsteps, modes,
-						   WindowMicroseconds(&window), window_days, window_time);
-	EventBufferDeserialize(&in, &state->buf, FunnelValidBits(kind, nsteps), CurrentMemoryContext);
-	PG_RETURN_POINTER(state);
-}
-
-static void
-CheckInterrupts(void)
-{
-	CHECK_FOR_INTERRUPTS();
+	return FunnelAccumulate(fcinfo, EVENT_KIND_STAGE_FUNNEL, 1, -1, 2, -1, 3);
 }
 
 /*
@@ -476,7 +211,7 @@ GetScanWorkspace(FunctionCallInfo fcinfo, Size size)
 }
 
 static int
-RunFunnel(FunctionCallInfo fcinfo, FunnelState *state, int64 *chain_ts)
+RunFunnel(FunctionCallInfo fcinfo, EventState *state, int64 *chain_ts)
 {
 	FunnelSpec	spec;
 	void	   *workspace;
@@ -486,7 +221,7 @@ RunFunnel(FunctionCallInfo fcinfo, FunnelState *state, int64 *chain_ts)
 	spec.nsteps = state->nsteps;
 	spec.window = state->window;
 	spec.modes = state->modes;
-	spec.exclude_bit = state->kind == FUNNEL_KIND_EXCLUDING ? EXCLUDE_BIT : 0;
+	spec.exclude_bit = state->kind == EVENT_KIND_FUNNEL_EXCLUDING ? EXCLUDE_BIT : 0;
 	if (spec.modes & FUNNEL_STRICT_ONCE)
 		max_group = EventBufferMaxGroup(&state->buf);
 	workspace = GetScanWorkspace(fcinfo, funnel_workspace_bytes(spec.nsteps, (size_t) max_group));
@@ -500,13 +235,13 @@ window_funnel_final(PG_FUNCTION_ARGS)
 	AggregateContext(fcinfo, "window_funnel");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_INT32(0);
-	PG_RETURN_INT32(RunFunnel(fcinfo, (FunnelState *) PG_GETARG_POINTER(0), NULL));
+	PG_RETURN_INT32(RunFunnel(fcinfo, (EventState *) PG_GETARG_POINTER(0), NULL));
 }
 
 static Datum
 FunnelEventsResult(FunctionCallInfo fcinfo, Oid element_type)
 {
-	FunnelState *state;
+	EventState *state;
 	int64		chain[JOURNEY_MAX_CONDITIONS];
 	Datum		elements[JOURNEY_MAX_CONDITIONS];
 	int			level;
@@ -514,7 +249,7 @@ FunnelEventsResult(FunctionCallInfo fcinfo, Oid element_type)
 	AggregateContext(fcinfo, "window_funnel_events");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(element_type));
-	state = (FunnelState *) PG_GETARG_POINTER(0);
+	state = (EventState *) PG_GETARG_POINTER(0);
 	level = RunFunnel(fcinfo, state, chain);
 	for (int i = 0; i < level; i++)
 		elements[i] = Int64GetDatum(chain[i]);
@@ -542,7 +277,7 @@ stage_funnel_final(PG_FUNCTION_ARGS)
 	AggregateContext(fcinfo, "stage_funnel");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	level = RunFunnel(fcinfo, (FunnelState *) PG_GETARG_POINTER(0), NULL);
+	level = RunFunnel(fcinfo, (EventState *) PG_GETARG_POINTER(0), NULL);
 	if (level == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_STAGE((Stage) level);
@@ -554,30 +289,6 @@ stage_funnel_final(PG_FUNCTION_ARGS)
  * plain type, so partial counts combine anywhere (parallel workers, Citus).
  */
 #define MAX_FUNNEL_COUNT_STEPS 1000
-
-static ArrayType *
-NewCounts(int steps)
-{
-	Datum	   *zeros = palloc(sizeof(Datum) * steps);
-
-	for (int i = 0; i < steps; i++)
-		zeros[i] = Int64GetDatum(0);
-	return construct_array(zeros, steps, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-}
-
-/* A counts array we wrote: one dimension, no NULLs, the right length. */
-static int64 *
-CountsData(ArrayType *counts, int *steps)
-{
-	if (ARR_NDIM(counts) != 1 || ARR_HASNULL(counts) || ARR_ELEMTYPE(counts) != INT8OID ||
-		ARR_LBOUND(counts)[0] != 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid funnel_counts state"),
-				 errhint("The state must be a one-dimensional bigint array without NULLs.")));
-	*steps = ARR_DIMS(counts)[0];
-	return (int64 *) ARR_DATA_PTR(counts);
-}
 
 Datum
 funnel_counts_transfn(PG_FUNCTION_ARGS)
@@ -627,27 +338,4 @@ funnel_counts_transfn(PG_FUNCTION_ARGS)
 	for (int k = 0; k < level; k++)
 		data[k]++;
 	PG_RETURN_ARRAYTYPE_P(counts);
-}
-
-Datum
-funnel_counts_combine(PG_FUNCTION_ARGS)
-{
-	ArrayType  *into = PG_GETARG_ARRAYTYPE_P(0);
-	ArrayType  *from = PG_GETARG_ARRAYTYPE_P(1);
-	int			into_steps;
-	int			from_steps;
-	int64	   *into_data;
-	int64	   *from_data;
-
-	AggregateContext(fcinfo, "funnel_counts");
-	into_data = CountsData(into, &into_steps);
-	from_data = CountsData(from, &from_steps);
-	if (into_steps != from_steps)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the number of funnel steps changes within a group: %d and %d",
-						into_steps, from_steps)));
-	for (int k = 0; k < into_steps; k++)
-		into_data[k] += from_data[k];
-	PG_RETURN_ARRAYTYPE_P(into);
 }

@@ -45,9 +45,9 @@ SELECT set_eq(
         ('journey.touchpoint_replace_seed()', 'v', false, 'u'),
         ('journey.stage_of(text)', 's', true, 's'),
         ('journey.sample_events(integer,integer)', 'i', true, 's'),
-        ('journey.funnel_combine(internal,internal)', 'i', false, 's'),
-        ('journey.funnel_serialize(internal)', 'i', true, 's'),
-        ('journey.funnel_deserialize(bytea,internal)', 'i', true, 's'),
+        ('journey.event_state_combine(internal,internal)', 'i', false, 's'),
+        ('journey.event_state_serialize(internal)', 'i', true, 's'),
+        ('journey.event_state_deserialize(bytea,internal)', 'i', true, 's'),
         ('journey.window_funnel_transfn(internal,interval,timestamp with time zone,boolean[])', 'i', false, 's'),
         ('journey.window_funnel_transfn(internal,interval,text,timestamp with time zone,boolean[])', 'i', false, 's'),
         ('journey.window_funnel_excluding_transfn(internal,interval,text,timestamp with time zone,boolean,boolean[])', 'i', false, 's'),
@@ -73,9 +73,27 @@ SELECT set_eq(
         ('journey.window_funnel_events_timestamp_final(internal)', 'i', false, 's'),
         ('journey.stage_funnel_final(internal)', 'i', false, 's'),
         ('journey.funnel_counts_transfn(bigint[],integer,integer)', 'i', false, 's'),
-        ('journey.funnel_counts_combine(bigint[],bigint[])', 'i', true, 's'),
+        ('journey.counts_combine(bigint[],bigint[])', 'i', true, 's'),
         ('journey.funnel_counts(integer,integer)', 'i', false, 's'),
-        ('journey.funnel_report(bigint[],text[])', 'i', false, 's')
+        ('journey.funnel_report(bigint[],text[])', 'i', false, 's'),
+        ('journey.conversion_transfn(internal,timestamp with time zone,boolean)', 'i', false, 's'),
+        ('journey.conversion_transfn(internal,timestamp with time zone,boolean,interval)', 'i', false, 's'),
+        ('journey.touches_before(timestamp with time zone,boolean)', 'i', false, 's'),
+        ('journey.touches_before(timestamp with time zone,boolean,interval)', 'i', false, 's'),
+        ('journey.time_to_conversion(timestamp with time zone,boolean)', 'i', false, 's'),
+        ('journey.conversion_transfn(internal,timestamp without time zone,boolean)', 'i', false, 's'),
+        ('journey.conversion_transfn(internal,timestamp without time zone,boolean,interval)', 'i', false, 's'),
+        ('journey.touches_before(timestamp without time zone,boolean)', 'i', false, 's'),
+        ('journey.touches_before(timestamp without time zone,boolean,interval)', 'i', false, 's'),
+        ('journey.time_to_conversion(timestamp without time zone,boolean)', 'i', false, 's'),
+        ('journey.touches_before_final(internal)', 'i', false, 's'),
+        ('journey.time_to_conversion_final(internal)', 'i', false, 's'),
+        ('journey.nps_transfn(bigint[],integer)', 'i', true, 's'),
+        ('journey.nps_final(bigint[])', 'i', true, 's'),
+        ('journey.nps(integer)', 'i', false, 's'),
+        ('journey.csat_transfn(bigint[],integer)', 'i', true, 's'),
+        ('journey.csat_final(bigint[])', 'i', true, 's'),
+        ('journey.csat(integer)', 'i', false, 's')
     $$,
     'every function is marked with the intended volatility, strictness and parallel safety');
 
@@ -145,8 +163,10 @@ SELECT is(
     NULL, 'every aggregate is parallel safe and can combine, serialize and size its state');
 SELECT is(
     (SELECT array_agg(DISTINCT a.aggtranstype::regtype::text)
-       FROM pg_aggregate AS a WHERE a.aggfnoid = 'journey.funnel_counts(integer,integer)'::regprocedure),
-    ARRAY['bigint[]'], 'funnel_counts rolls up in a plain bigint[] state (Citus can combine it)');
+       FROM pg_aggregate AS a
+      WHERE a.aggfnoid IN ('journey.funnel_counts(integer,integer)'::regprocedure,
+                           'journey.nps(integer)'::regprocedure, 'journey.csat(integer)'::regprocedure)),
+    ARRAY['bigint[]'], 'the cross-customer rollups keep plain bigint[] states (Citus can combine them)');
 
 -- the touchpoint catalog
 SELECT has_table('journey', 'touchpoint', 'journey.touchpoint exists');
@@ -167,7 +187,11 @@ SELECT is(
         'journey.window_funnel_events(interval,text,timestamp with time zone,boolean[])',
         'journey.window_funnel_excluding(interval,text,timestamp with time zone,boolean,boolean[])',
         'journey.stage_funnel(interval,timestamp with time zone,journey.stage)',
-        'journey.funnel_counts(integer,integer)', 'journey.funnel_report(bigint[],text[])']) AS o
+        'journey.funnel_counts(integer,integer)', 'journey.funnel_report(bigint[],text[])',
+        'journey.touches_before(timestamp with time zone,boolean)',
+        'journey.touches_before(timestamp with time zone,boolean,interval)',
+        'journey.time_to_conversion(timestamp with time zone,boolean)',
+        'journey.nps(integer)', 'journey.csat(integer)']) AS o
       WHERE obj_description(o::regprocedure, 'pg_proc') IS NULL),
     NULL, 'user-facing functions have comments');
 SELECT ok(obj_description('journey.stage'::regtype, 'pg_type') IS NOT NULL

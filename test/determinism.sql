@@ -40,7 +40,10 @@ BEGIN
                    journey.window_funnel_excluding('30 days', '', occurred_at, touchpoint = 'retargeting_ad',
                                                    stage = 'awareness', stage = 'consideration',
                                                    revenue IS NOT NULL) AS excluding,
-                   journey.stage_funnel('30 days', occurred_at, stage) AS furthest_stage
+                   journey.stage_funnel('30 days', occurred_at, stage) AS furthest_stage,
+                   journey.touches_before(occurred_at, revenue IS NOT NULL) AS touches,
+                   journey.touches_before(occurred_at, revenue IS NOT NULL, '7 days') AS recent_touches,
+                   journey.time_to_conversion(occurred_at, revenue IS NOT NULL) AS time_to_purchase
             FROM %I GROUP BY customer_id$q$, source || '_funnels', source);
     END LOOP;
 END

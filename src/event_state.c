@@ -1,0 +1,269 @@
+/*-------------------------------------------------------------------------
+ *
+ * event_state.c
+ *	  The per-customer aggregate state: configuration checks, combine,
+ *	  serialization.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "common/int.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "event_state.h"
+#include "funnel_scan.h"
+#include "stage_label.h"
+
+PG_FUNCTION_INFO_V1(event_state_combine);
+PG_FUNCTION_INFO_V1(event_state_serialize);
+PG_FUNCTION_INFO_V1(event_state_deserialize);
+
+#define EVENT_STATE_SERIAL_VERSION	1
+
+MemoryContext
+AggregateContext(FunctionCallInfo fcinfo, const char *name)
+{
+	MemoryContext aggcontext;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", name)));
+	return aggcontext;
+}
+
+/*
+ * The window in microseconds.  Months have no fixed length, so they are
+ * refused; a day counts 24 hours, as EXTRACT(EPOCH FROM interval) has it.
+ */
+/* What the interval is called in messages. */
+static const char *
+WindowName(EventKind kind)
+{
+	return (kind == EVENT_KIND_CONVERSION || kind == EVENT_KIND_CONVERSION_LOOKBACK) ?
+		"the lookback" : "the funnel window";
+}
+
+int64
+WindowMicroseconds(Interval *window, EventKind kind)
+{
+	int64		days_us;
+	int64		result;
+
+#ifdef INTERVAL_NOT_FINITE
+	if (INTERVAL_NOT_FINITE(window))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be finite", WindowName(kind)),
+				 errhint("Give it in days, hours, minutes or seconds, e.g. '30 days'.")));
+#endif
+	if (window->month != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be given in months or years: \"%s\"",
+						WindowName(kind),
+						DatumGetCString(DirectFunctionCall1(interval_out,
+															IntervalPGetDatum(window)))),
+				 errhint("A month has no fixed length; give it in days, e.g. '30 days'.")));
+	if (pg_mul_s64_overflow((int64) window->day, USECS_PER_DAY, &days_us) ||
+		pg_add_s64_overflow(days_us, window->time, &result))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range", WindowName(kind))));
+	if (result < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative: \"%s\"",
+						WindowName(kind),
+						DatumGetCString(DirectFunctionCall1(interval_out,
+															IntervalPGetDatum(window)))),
+				 errhint("Give zero or more, e.g. '30 days'.")));
+	return result;
+}
+
+static char *
+WindowText(int32 days, int64 time)
+{
+	Interval	window;
+
+	window.time = time;
+	window.day = days;
+	window.month = 0;
+	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&window)));
+}
+
+EventState *
+NewEventState(MemoryContext context, EventKind kind, int nsteps, unsigned modes,
+			  int64 window, int32 window_days, int64 window_time)
+{
+	EventState *state = MemoryContextAlloc(context, sizeof(EventState));
+
+	EventBufferInit(&state->buf, state->inline_events, EVENT_STATE_INLINE_EVENTS);
+	state->kind = (uint8) kind;
+	state->nsteps = (uint8) nsteps;
+	state->modes = (uint8) modes;
+	state->window = window;
+	state->window_days = window_days;
+	state->window_time = window_time;
+	return state;
+}
+
+/* A group's rows must agree on the configuration: say which values differ. */
+void
+CheckSameConfiguration(const EventState *state, int nsteps, unsigned modes,
+					   int64 window, int32 window_days, int64 window_time)
+{
+	char		a[128];
+	char		b[128];
+
+	if (state->window != window)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s changes within a group: \"%s\" and \"%s\"",
+						WindowName(state->kind),
+						WindowText(state->window_days, state->window_time),
+						WindowText(window_days, window_time)),
+				 errhint("Every row of a group must use the same interval.")));
+	if (state->modes != modes)
+	{
+		funnel_modes_text(state->modes, a, sizeof(a));
+		funnel_modes_text(modes, b, sizeof(b));
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the funnel mode changes within a group: \"%s\" and \"%s\"", a, b),
+				 errhint("Every row of a group must use the same mode.")));
+	}
+	if (state->nsteps != nsteps)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the number of funnel steps changes within a group: %d and %d",
+						state->nsteps, nsteps),
+				 errhint("Every row of a group must pass the same number of conditions.")));
+}
+
+Datum
+event_state_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = AggregateContext(fcinfo, "event_state_combine");
+	EventState *into = PG_ARGISNULL(0) ? NULL : (EventState *) PG_GETARG_POINTER(0);
+	EventState *from = PG_ARGISNULL(1) ? NULL : (EventState *) PG_GETARG_POINTER(1);
+
+	if (from == NULL)
+	{
+		if (into == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(into);
+	}
+	if (into == NULL)
+		into = NewEventState(aggcontext, from->kind, from->nsteps, from->modes,
+							  from->window, from->window_days, from->window_time);
+	else
+		CheckSameConfiguration(into, from->nsteps, from->modes, from->window,
+							   from->window_days, from->window_time);
+	EventBufferAppendAll(&into->buf, &from->buf, aggcontext);
+	PG_RETURN_POINTER(into);
+}
+
+/* The bits a state's masks may carry. */
+static uint64
+EventStateValidBits(int kind, int nsteps)
+{
+	uint64		bits = nsteps == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nsteps) - 1;
+
+	if (kind == EVENT_KIND_FUNNEL_EXCLUDING)
+		bits |= EXCLUDE_BIT;
+	return bits;
+}
+
+/*
+ * Serial form, version 1, network byte order: version, kind, steps, modes
+ * (one byte each), window days (int32) and time (int64), then the events.
+ */
+Datum
+event_state_serialize(PG_FUNCTION_ARGS)
+{
+	EventState *state = (EventState *) PG_GETARG_POINTER(0);
+	StringInfoData out;
+
+	AggregateContext(fcinfo, "event_state_serialize");
+	pq_begintypsend(&out);
+	pq_sendbyte(&out, EVENT_STATE_SERIAL_VERSION);
+	pq_sendbyte(&out, state->kind);
+	pq_sendbyte(&out, state->nsteps);
+	pq_sendbyte(&out, state->modes);
+	pq_sendint32(&out, state->window_days);
+	pq_sendint64(&out, state->window_time);
+	EventBufferSerialize(&out, &state->buf, EventStateValidBits(state->kind, state->nsteps));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
+}
+
+static void
+InvalidEventState(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid pg_journey aggregate state: %s", detail)));
+}
+
+/* Read a serial form, trusting none of it. */
+Datum
+event_state_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	StringInfoData in;
+	int			version;
+	int			kind;
+	int			nsteps;
+	int			modes;
+	int32		window_days;
+	int64		window_time;
+	Interval	window;
+	EventState *state;
+
+	AggregateContext(fcinfo, "event_state_deserialize");
+	in.data = VARDATA_ANY(bytes);
+	in.len = VARSIZE_ANY_EXHDR(bytes);
+	in.maxlen = in.len;
+	in.cursor = 0;
+
+	if (in.len < 4 + 4 + 8)
+		InvalidEventState("too short");
+	version = pq_getmsgbyte(&in);
+	if (version != EVENT_STATE_SERIAL_VERSION)
+		InvalidEventState("unknown version");
+	kind = pq_getmsgbyte(&in);
+	nsteps = pq_getmsgbyte(&in);
+	modes = pq_getmsgbyte(&in);
+	window_days = pq_getmsgint(&in, 4);
+	window_time = pq_getmsgint64(&in);
+
+	if (kind < EVENT_KIND_FUNNEL || kind > EVENT_KIND_CONVERSION_LOOKBACK)
+		InvalidEventState("unknown aggregate");
+	if (nsteps < 1 || nsteps > (kind == EVENT_KIND_FUNNEL_EXCLUDING ? MAX_EXCLUDING_STEPS : JOURNEY_MAX_CONDITIONS) ||
+		(kind == EVENT_KIND_STAGE_FUNNEL && nsteps != STAGE_COUNT) ||
+		((kind == EVENT_KIND_CONVERSION || kind == EVENT_KIND_CONVERSION_LOOKBACK) && nsteps != 1))
+		InvalidEventState("number of steps out of range");
+	if ((modes & ~FUNNEL_ALL_MODES) != 0 ||
+		((modes & FUNNEL_ALLOW_REENTRY) && !(modes & FUNNEL_STRICT_ORDER)))
+		InvalidEventState("invalid modes");
+	window.day = window_days;
+	window.time = window_time;
+	window.month = 0;
+
+	state = NewEventState(CurrentMemoryContext, kind, nsteps, modes,
+						  WindowMicroseconds(&window, kind), window_days, window_time);
+	EventBufferDeserialize(&in, &state->buf, EventStateValidBits(kind, nsteps), CurrentMemoryContext);
+	PG_RETURN_POINTER(state);
+}
+
+/* For the pure-C cores, which take a callback. */
+void
+CheckInterrupts(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
