@@ -93,3 +93,15 @@ SELECT r.step, r.label, r.customers,
 FROM journey.funnel_report(
     (SELECT journey.funnel_counts(cardinality(steps), 3) FROM per_customer),
     ARRAY['aware', 'considering', 'bought']) AS r;
+
+\echo 'Touches before the first purchase (journey.touches_before): marketers quote 7 to 11.'
+SELECT count(*) AS buyers, min(touches),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY touches) AS median,
+       round(avg(touches), 1) AS mean,
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY touches) AS p90,
+       max(touches),
+       justify_hours(percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_purchase)) AS "median time to purchase"
+FROM (SELECT journey.touches_before(occurred_at, revenue IS NOT NULL) AS touches,
+             journey.time_to_conversion(occurred_at, revenue IS NOT NULL) AS time_to_purchase
+        FROM events GROUP BY customer_id) AS per_customer
+WHERE touches IS NOT NULL;
