@@ -19,6 +19,7 @@ OBJS = \
 	src/funnel_scan.o \
 	src/funnel.o \
 	src/touches.o \
+	src/paths.o \
 	src/metrics.o
 
 # The install script is assembled from one file per concept, in this order.
@@ -31,12 +32,13 @@ SCRIPT_PARTS = \
 	extension/event_state.sql \
 	extension/funnel.sql \
 	extension/touches.sql \
+	extension/paths.sql \
 	extension/metrics.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
-REGRESS = stage touchpoint sample funnel touches metrics
+REGRESS = stage touchpoint sample funnel touches paths metrics
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 # -Werror is for CI and the test command (make WERROR=1): a newer compiler's

@@ -93,7 +93,28 @@ SELECT set_eq(
         ('journey.nps(integer)', 'i', false, 's'),
         ('journey.csat_transfn(bigint[],integer)', 'i', true, 's'),
         ('journey.csat_final(bigint[])', 'i', true, 's'),
-        ('journey.csat(integer)', 'i', false, 's')
+        ('journey.csat(integer)', 'i', false, 's'),
+        ('journey.path_transfn(internal,timestamp with time zone,text)', 'i', false, 's'),
+        ('journey.path_transfn(internal,timestamp with time zone,text,integer,boolean)', 'i', false, 's'),
+        ('journey.path_to_transfn(internal,timestamp with time zone,text,boolean)', 'i', false, 's'),
+        ('journey.path_to_transfn(internal,timestamp with time zone,text,boolean,integer,boolean)', 'i', false, 's'),
+        ('journey.path(timestamp with time zone,text)', 'i', false, 's'),
+        ('journey.path(timestamp with time zone,text,integer,boolean)', 'i', false, 's'),
+        ('journey.path_to(timestamp with time zone,text,boolean)', 'i', false, 's'),
+        ('journey.path_to(timestamp with time zone,text,boolean,integer,boolean)', 'i', false, 's'),
+        ('journey.path_transfn(internal,timestamp without time zone,text)', 'i', false, 's'),
+        ('journey.path_transfn(internal,timestamp without time zone,text,integer,boolean)', 'i', false, 's'),
+        ('journey.path_to_transfn(internal,timestamp without time zone,text,boolean)', 'i', false, 's'),
+        ('journey.path_to_transfn(internal,timestamp without time zone,text,boolean,integer,boolean)', 'i', false, 's'),
+        ('journey.path(timestamp without time zone,text)', 'i', false, 's'),
+        ('journey.path(timestamp without time zone,text,integer,boolean)', 'i', false, 's'),
+        ('journey.path_to(timestamp without time zone,text,boolean)', 'i', false, 's'),
+        ('journey.path_to(timestamp without time zone,text,boolean,integer,boolean)', 'i', false, 's'),
+        ('journey.path_combine(internal,internal)', 'i', false, 's'),
+        ('journey.path_serialize(internal)', 'i', true, 's'),
+        ('journey.path_deserialize(bytea,internal)', 'i', true, 's'),
+        ('journey.path_final(internal)', 'i', false, 's'),
+        ('journey.path_transitions(text[],boolean)', 'i', false, 's')
     $$,
     'every function is marked with the intended volatility, strictness and parallel safety');
 
@@ -191,7 +212,12 @@ SELECT is(
         'journey.touches_before(timestamp with time zone,boolean)',
         'journey.touches_before(timestamp with time zone,boolean,interval)',
         'journey.time_to_conversion(timestamp with time zone,boolean)',
-        'journey.nps(integer)', 'journey.csat(integer)']) AS o
+        'journey.nps(integer)', 'journey.csat(integer)',
+        'journey.path(timestamp with time zone,text)',
+        'journey.path(timestamp with time zone,text,integer,boolean)',
+        'journey.path_to(timestamp with time zone,text,boolean)',
+        'journey.path_to(timestamp with time zone,text,boolean,integer,boolean)',
+        'journey.path_transitions(text[],boolean)']) AS o
       WHERE obj_description(o::regprocedure, 'pg_proc') IS NULL),
     NULL, 'user-facing functions have comments');
 SELECT ok(obj_description('journey.stage'::regtype, 'pg_type') IS NOT NULL

@@ -43,7 +43,11 @@ BEGIN
                    journey.stage_funnel('30 days', occurred_at, stage) AS furthest_stage,
                    journey.touches_before(occurred_at, revenue IS NOT NULL) AS touches,
                    journey.touches_before(occurred_at, revenue IS NOT NULL, '7 days') AS recent_touches,
-                   journey.time_to_conversion(occurred_at, revenue IS NOT NULL) AS time_to_purchase
+                   journey.time_to_conversion(occurred_at, revenue IS NOT NULL) AS time_to_purchase,
+                   journey.path(occurred_at, channel) AS channel_path,
+                   journey.path(occurred_at, touchpoint, 5, false) AS first_touchpoints,
+                   journey.path_to(occurred_at, channel, revenue IS NOT NULL) AS path_to_purchase,
+                   journey.path_to(occurred_at, touchpoint, revenue IS NOT NULL, 3, false) AS last_touchpoints
             FROM %I GROUP BY customer_id$q$, source || '_funnels', source);
     END LOOP;
 END

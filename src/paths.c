@@ -1,0 +1,544 @@
+/*-------------------------------------------------------------------------
+ *
+ * paths.c
+ *	  Customer paths: journey.path() and journey.path_to().
+ *
+ * The state keeps the customer's events in an EventBuffer whose mask is
+ * the node's number in a per-customer dictionary: each distinct node
+ * string is stored once, however many rows name it.  At the final step
+ * the nodes are ranked by their text, so that events at one timestamp
+ * come in node order whatever order they arrived in, and sorted once.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "event_state.h"
+
+PG_FUNCTION_INFO_V1(path_transfn);
+PG_FUNCTION_INFO_V1(path_options_transfn);
+PG_FUNCTION_INFO_V1(path_to_transfn);
+PG_FUNCTION_INFO_V1(path_to_options_transfn);
+PG_FUNCTION_INFO_V1(path_combine);
+PG_FUNCTION_INFO_V1(path_serialize);
+PG_FUNCTION_INFO_V1(path_deserialize);
+PG_FUNCTION_INFO_V1(path_final);
+
+typedef enum PathKind
+{
+	PATH_KIND_PATH = 1,			/* the first max_steps nodes */
+	PATH_KIND_PATH_TO = 2		/* the last max_steps nodes before the conversion */
+} PathKind;
+
+#define DEFAULT_MAX_STEPS		20
+#define MAX_PATH_STEPS			1000
+#define CONVERSION_EVENT		(UINT64CONST(1) << 63)
+#define PATH_INLINE_EVENTS		8
+#define PATH_SERIAL_VERSION		1
+/* above this many nodes, lookups go through a hash index */
+#define LINEAR_LOOKUP_NODES		16
+
+typedef struct PathNode
+{
+	uint32		offset;			/* into the arena */
+	uint32		len;
+	uint32		hash;
+} PathNode;
+
+typedef struct PathState
+{
+	EventBuffer buf;			/* mask: node number, or CONVERSION_EVENT */
+	int32		max_steps;
+	uint8		kind;			/* PathKind */
+	bool		collapse;
+	int32		nnodes;
+	int32		nodes_capacity;
+	PathNode   *nodes;
+	char	   *arena;			/* the node strings, one after another */
+	uint32		arena_used;
+	uint32		arena_capacity;
+	int32	   *index;			/* open addressing over nodes, -1 = empty */
+	int32		index_size;		/* a power of 2, or 0 */
+	JourneyEvent inline_events[PATH_INLINE_EVENTS];
+} PathState;
+
+static PathState *
+NewPathState(MemoryContext context, PathKind kind, int32 max_steps, bool collapse)
+{
+	PathState  *state = MemoryContextAllocZero(context, sizeof(PathState));
+
+	EventBufferInit(&state->buf, state->inline_events, PATH_INLINE_EVENTS);
+	state->kind = (uint8) kind;
+	state->max_steps = max_steps;
+	state->collapse = collapse;
+	return state;
+}
+
+static void
+IndexNode(PathState *state, int32 node)
+{
+	uint32		mask = (uint32) state->index_size - 1;
+	uint32		slot = state->nodes[node].hash & mask;
+
+	while (state->index[slot] >= 0)
+		slot = (slot + 1) & mask;
+	state->index[slot] = node;
+}
+
+/* Keep the hash index at most half full. */
+static void
+GrowIndex(PathState *state, MemoryContext context)
+{
+	int32		size = state->index_size == 0 ? 64 : state->index_size * 2;
+
+	if (state->index != NULL)
+		pfree(state->index);
+	state->index = MemoryContextAlloc(context, sizeof(int32) * size);
+	memset(state->index, -1, sizeof(int32) * size);
+	state->index_size = size;
+	for (int32 i = 0; i < state->nnodes; i++)
+		IndexNode(state, i);
+}
+
+static bool
+NodeEquals(const PathState *state, int32 node, const char *text, uint32 len, uint32 hash)
+{
+	const PathNode *entry = &state->nodes[node];
+
+	return entry->hash == hash && entry->len == len &&
+		memcmp(state->arena + entry->offset, text, len) == 0;
+}
+
+/* The node's number in the customer's dictionary, adding it if new. */
+static int32
+InternNode(PathState *state, const char *text, uint32 len, MemoryContext context)
+{
+	uint32		hash = hash_bytes((const unsigned char *) text, (int) len);
+	PathNode   *entry;
+
+	if (state->index_size > 0)
+	{
+		uint32		mask = (uint32) state->index_size - 1;
+
+		for (uint32 slot = hash & mask; state->index[slot] >= 0; slot = (slot + 1) & mask)
+			if (NodeEquals(state, state->index[slot], text, len, hash))
+				return state->index[slot];
+	}
+	else
+	{
+		for (int32 i = 0; i < state->nnodes; i++)
+			if (NodeEquals(state, i, text, len, hash))
+				return i;
+	}
+
+	if (state->nnodes == state->nodes_capacity)
+	{
+		int32		capacity = state->nodes_capacity == 0 ? 8 : state->nodes_capacity * 2;
+
+		state->nodes = state->nodes == NULL ?
+			MemoryContextAlloc(context, sizeof(PathNode) * capacity) :
+			repalloc(state->nodes, sizeof(PathNode) * capacity);
+		state->nodes_capacity = capacity;
+	}
+	if ((uint64) state->arena_used + len > state->arena_capacity)
+	{
+		uint64		capacity = Max((uint64) state->arena_capacity * 2, 128);
+
+		while (capacity < (uint64) state->arena_used + len)
+			capacity *= 2;
+		if (capacity > MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("a customer's distinct path nodes exceed 1 GB")));
+		state->arena = state->arena == NULL ?
+			MemoryContextAlloc(context, capacity) : repalloc(state->arena, capacity);
+		state->arena_capacity = (uint32) capacity;
+	}
+	entry = &state->nodes[state->nnodes];
+	entry->offset = state->arena_used;
+	entry->len = len;
+	entry->hash = hash;
+	memcpy(state->arena + state->arena_used, text, len);
+	state->arena_used += len;
+	state->nnodes++;
+
+	if (state->nnodes > LINEAR_LOOKUP_NODES &&
+		(state->index_size == 0 || state->nnodes * 2 > state->index_size))
+		GrowIndex(state, context);
+	else if (state->index_size > 0)
+		IndexNode(state, state->nnodes - 1);
+	return state->nnodes - 1;
+}
+
+static void
+CheckSamePathOptions(const PathState *state, int32 max_steps, bool collapse)
+{
+	if (state->max_steps != max_steps)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_steps changes within a group: %d and %d", state->max_steps, max_steps),
+				 errhint("Every row of a group must use the same max_steps.")));
+	if (state->collapse != collapse)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("collapse changes within a group: %s and %s",
+						state->collapse ? "true" : "false", collapse ? "true" : "false"),
+				 errhint("Every row of a group must use the same collapse.")));
+}
+
+/*
+ * The shared transition: (ts, node [, conversion] [, max_steps, collapse]).
+ * A NULL time is ignored, and so is a touch with a NULL node; a conversion
+ * row's node is not looked at.
+ */
+static Datum
+PathAccumulate(FunctionCallInfo fcinfo, PathKind kind, int conversion_arg, int options_arg)
+{
+	MemoryContext aggcontext = AggregateContext(fcinfo, "path");
+	PathState  *state = PG_ARGISNULL(0) ? NULL : (PathState *) PG_GETARG_POINTER(0);
+	int32		max_steps = DEFAULT_MAX_STEPS;
+	bool		collapse = true;
+	bool		conversion = conversion_arg >= 0 && !PG_ARGISNULL(conversion_arg) &&
+		PG_GETARG_BOOL(conversion_arg);
+
+	if (options_arg >= 0)
+	{
+		if (PG_ARGISNULL(options_arg) || PG_ARGISNULL(options_arg + 1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("max_steps and collapse must not be NULL"),
+					 errhint("Leave them out for the defaults: 20 steps, repeats collapsed.")));
+		max_steps = PG_GETARG_INT32(options_arg);
+		collapse = PG_GETARG_BOOL(options_arg + 1);
+		if (max_steps < 1 || max_steps > MAX_PATH_STEPS)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("max_steps must be between 1 and %d, not %d", MAX_PATH_STEPS, max_steps)));
+	}
+
+	if (state == NULL)
+		state = NewPathState(aggcontext, kind, max_steps, collapse);
+	else if (unlikely(state->max_steps != max_steps || state->collapse != collapse))
+		CheckSamePathOptions(state, max_steps, collapse);
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(state);
+	if (conversion)
+		EventBufferAppend(&state->buf, PG_GETARG_INT64(1), CONVERSION_EVENT, aggcontext);
+	else if (!PG_ARGISNULL(2))
+	{
+		text	   *node = PG_GETARG_TEXT_PP(2);
+		int32		id = InternNode(state, VARDATA_ANY(node), VARSIZE_ANY_EXHDR(node), aggcontext);
+
+		EventBufferAppend(&state->buf, PG_GETARG_INT64(1), (uint64) id, aggcontext);
+	}
+	PG_RETURN_POINTER(state);
+}
+
+/* path(ts, node) */
+Datum
+path_transfn(PG_FUNCTION_ARGS)
+{
+	return PathAccumulate(fcinfo, PATH_KIND_PATH, -1, -1);
+}
+
+/* path(ts, node, max_steps, collapse) */
+Datum
+path_options_transfn(PG_FUNCTION_ARGS)
+{
+	return PathAccumulate(fcinfo, PATH_KIND_PATH, -1, 3);
+}
+
+/* path_to(ts, node, conversion) */
+Datum
+path_to_transfn(PG_FUNCTION_ARGS)
+{
+	return PathAccumulate(fcinfo, PATH_KIND_PATH_TO, 3, -1);
+}
+
+/* path_to(ts, node, conversion, max_steps, collapse) */
+Datum
+path_to_options_transfn(PG_FUNCTION_ARGS)
+{
+	return PathAccumulate(fcinfo, PATH_KIND_PATH_TO, 3, 4);
+}
+
+Datum
+path_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = AggregateContext(fcinfo, "path_combine");
+	PathState  *into = PG_ARGISNULL(0) ? NULL : (PathState *) PG_GETARG_POINTER(0);
+	PathState  *from = PG_ARGISNULL(1) ? NULL : (PathState *) PG_GETARG_POINTER(1);
+
+	if (from == NULL)
+	{
+		if (into == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(into);
+	}
+	if (into == NULL)
+		into = NewPathState(aggcontext, from->kind, from->max_steps, from->collapse);
+	else
+		CheckSamePathOptions(into, from->max_steps, from->collapse);
+	if (from->buf.nevents > 0)
+	{
+		/* renumber the other state's nodes into ours, once each */
+		int32	   *renumber = palloc(sizeof(int32) * Max(from->nnodes, 1));
+
+		for (int32 i = 0; i < from->nnodes; i++)
+			renumber[i] = InternNode(into, from->arena + from->nodes[i].offset,
+									 from->nodes[i].len, aggcontext);
+		for (int64 i = 0; i < from->buf.nevents; i++)
+		{
+			const JourneyEvent *event = &from->buf.events[i];
+			uint64		mask = (event->mask & CONVERSION_EVENT) ?
+				CONVERSION_EVENT : (uint64) renumber[event->mask];
+
+			EventBufferAppend(&into->buf, event->ts, mask, aggcontext);
+		}
+		pfree(renumber);
+	}
+	PG_RETURN_POINTER(into);
+}
+
+/*
+ * Serial form, version 1, network byte order: version, kind, collapse
+ * (one byte each), max_steps (int32), the node count (int32) and each
+ * node as its length (int32) and bytes, then the events: count (int64),
+ * and per event the time (int64) and the node number (int32, -1 for a
+ * conversion).
+ */
+Datum
+path_serialize(PG_FUNCTION_ARGS)
+{
+	PathState  *state = (PathState *) PG_GETARG_POINTER(0);
+	StringInfoData out;
+
+	AggregateContext(fcinfo, "path_serialize");
+	if ((Size) state->buf.nevents > (MaxAllocSize - state->arena_used) / 16)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a customer's %lld path events are too many to pass between parallel workers",
+						(long long) state->buf.nevents),
+				 errhint("Run the query without parallel workers (max_parallel_workers_per_gather = 0).")));
+	pq_begintypsend(&out);
+	pq_sendbyte(&out, PATH_SERIAL_VERSION);
+	pq_sendbyte(&out, state->kind);
+	pq_sendbyte(&out, state->collapse ? 1 : 0);
+	pq_sendint32(&out, state->max_steps);
+	pq_sendint32(&out, state->nnodes);
+	for (int32 i = 0; i < state->nnodes; i++)
+	{
+		pq_sendint32(&out, (int32) state->nodes[i].len);
+		pq_sendbytes(&out, state->arena + state->nodes[i].offset, (int) state->nodes[i].len);
+	}
+	pq_sendint64(&out, state->buf.nevents);
+	for (int64 i = 0; i < state->buf.nevents; i++)
+	{
+		uint64		mask = state->buf.events[i].mask;
+
+		pq_sendint64(&out, state->buf.events[i].ts);
+		pq_sendint32(&out, (mask & CONVERSION_EVENT) ? -1 : (int32) mask);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
+}
+
+static void
+InvalidPathState(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid pg_journey path state: %s", detail)));
+}
+
+/* Read a serial form, trusting none of it. */
+Datum
+path_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	StringInfoData in;
+	PathState  *state;
+	int			kind;
+	int			collapse;
+	int32		max_steps;
+	int32		nnodes;
+	int64		nevents;
+
+	AggregateContext(fcinfo, "path_deserialize");
+	in.data = VARDATA_ANY(bytes);
+	in.len = VARSIZE_ANY_EXHDR(bytes);
+	in.maxlen = in.len;
+	in.cursor = 0;
+
+	if (in.len < 3 + 4 + 4)
+		InvalidPathState("too short");
+	if (pq_getmsgbyte(&in) != PATH_SERIAL_VERSION)
+		InvalidPathState("unknown version");
+	kind = pq_getmsgbyte(&in);
+	collapse = pq_getmsgbyte(&in);
+	max_steps = pq_getmsgint(&in, 4);
+	nnodes = pq_getmsgint(&in, 4);
+	if ((kind != PATH_KIND_PATH && kind != PATH_KIND_PATH_TO) || collapse > 1 ||
+		max_steps < 1 || max_steps > MAX_PATH_STEPS ||
+		nnodes < 0 || nnodes > (in.len - in.cursor) / 4)
+		InvalidPathState("invalid header");
+
+	state = NewPathState(CurrentMemoryContext, kind, max_steps, collapse == 1);
+	for (int32 i = 0; i < nnodes; i++)
+	{
+		int32		len;
+
+		if (in.len - in.cursor < 4)
+			InvalidPathState("truncated node");
+		len = pq_getmsgint(&in, 4);
+		if (len < 0 || len > in.len - in.cursor)
+			InvalidPathState("node length out of range");
+		if (InternNode(state, &in.data[in.cursor], (uint32) len, CurrentMemoryContext) != i)
+			InvalidPathState("a node appears twice");
+		in.cursor += len;
+	}
+
+	if (in.len - in.cursor < 8)
+		InvalidPathState("truncated event count");
+	nevents = pq_getmsgint64(&in);
+	if (nevents < 0 || nevents != (in.len - in.cursor) / 12 || (in.len - in.cursor) % 12 != 0)
+		InvalidPathState("the event count does not match the bytes");
+	for (int64 i = 0; i < nevents; i++)
+	{
+		int64		ts = pq_getmsgint64(&in);
+		int32		node = pq_getmsgint(&in, 4);
+
+		if (node < -1 || node >= nnodes)
+			InvalidPathState("event refers to no node");
+		EventBufferAppend(&state->buf, ts, node < 0 ? CONVERSION_EVENT : (uint64) node,
+						  CurrentMemoryContext);
+	}
+	PG_RETURN_POINTER(state);
+}
+
+/* qsort_arg comparator: node numbers by their text, in byte order. */
+static int
+CompareNodeText(const void *a, const void *b, void *arg)
+{
+	const PathState *state = (const PathState *) arg;
+	const PathNode *x = &state->nodes[*(const int32 *) a];
+	const PathNode *y = &state->nodes[*(const int32 *) b];
+	int			cmp = memcmp(state->arena + x->offset, state->arena + y->offset,
+							 Min(x->len, y->len));
+
+	if (cmp != 0)
+		return cmp;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/*
+ * Put the events in (time, node text) order: renumber the nodes by their
+ * rank in text order, then sort.  Returns rank -> node number.
+ */
+static int32 *
+SortByTimeAndText(PathState *state)
+{
+	int32	   *by_rank = palloc(sizeof(int32) * Max(state->nnodes, 1));
+	int32	   *rank_of = palloc(sizeof(int32) * Max(state->nnodes, 1));
+
+	for (int32 i = 0; i < state->nnodes; i++)
+		by_rank[i] = i;
+	qsort_arg(by_rank, state->nnodes, sizeof(int32), CompareNodeText, state);
+	for (int32 r = 0; r < state->nnodes; r++)
+		rank_of[by_rank[r]] = r;
+
+	/* sort only if the renumbered events are out of order */
+	state->buf.sorted = true;
+	for (int64 i = 0; i < state->buf.nevents; i++)
+	{
+		JourneyEvent *event = &state->buf.events[i];
+
+		if (!(event->mask & CONVERSION_EVENT))
+			event->mask = (uint64) rank_of[event->mask];
+		if (i > 0 && journey_event_cmp(event - 1, event) > 0)
+			state->buf.sorted = false;
+	}
+	EventBufferSort(&state->buf);
+
+	/* back to node numbers, so the state stays valid for another call */
+	for (int64 i = 0; i < state->buf.nevents; i++)
+	{
+		JourneyEvent *event = &state->buf.events[i];
+
+		if (!(event->mask & CONVERSION_EVENT))
+			event->mask = (uint64) by_rank[event->mask];
+	}
+	pfree(rank_of);
+	return by_rank;
+}
+
+/*
+ * path(): the first max_steps nodes; path_to(): the last max_steps nodes
+ * strictly before the first conversion (all of them without one).
+ * Consecutive repeats are collapsed first when collapse is on.
+ */
+Datum
+path_final(PG_FUNCTION_ARGS)
+{
+	PathState  *state;
+	int64		end;
+	int64		kept = 0;
+	int64		conversion_ts = PG_INT64_MAX;
+	int32	   *steps;
+	Datum	   *elements;
+	int64		first;
+	int64		last_node = -1;
+
+	AggregateContext(fcinfo, "path");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
+	state = (PathState *) PG_GETARG_POINTER(0);
+	pfree(SortByTimeAndText(state));
+
+	/* the touches that count: all, or those before the first conversion */
+	end = state->buf.nevents;
+	for (int64 i = 0; i < state->buf.nevents; i++)
+		if (state->buf.events[i].mask & CONVERSION_EVENT)
+		{
+			conversion_ts = state->buf.events[i].ts;
+			end = i;
+			break;
+		}
+
+	steps = palloc(sizeof(int32) * Max(end, 1));
+	for (int64 i = 0; i < end; i++)
+	{
+		const JourneyEvent *event = &state->buf.events[i];
+
+		if ((i & 0xFFFF) == 0)
+			CheckInterrupts();
+		if (event->ts >= conversion_ts)
+			break;
+		if (state->collapse && (int64) event->mask == last_node)
+			continue;
+		last_node = (int64) event->mask;
+		steps[kept++] = (int32) event->mask;
+		if (state->kind == PATH_KIND_PATH && kept == state->max_steps)
+			break;
+	}
+
+	first = state->kind == PATH_KIND_PATH_TO ? Max(kept - state->max_steps, 0) : 0;
+	elements = palloc(sizeof(Datum) * Max(kept - first, 1));
+	for (int64 i = first; i < kept; i++)
+	{
+		const PathNode *node = &state->nodes[steps[i]];
+
+		elements[i - first] = PointerGetDatum(cstring_to_text_with_len(state->arena + node->offset,
+																	  (int) node->len));
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(elements, (int) (kept - first), TEXTOID, -1, false,
+										  TYPALIGN_INT));
+}
