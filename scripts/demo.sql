@@ -105,3 +105,26 @@ FROM (SELECT journey.touches_before(occurred_at, revenue IS NOT NULL) AS touches
              journey.time_to_conversion(occurred_at, revenue IS NOT NULL) AS time_to_purchase
         FROM events GROUP BY customer_id) AS per_customer
 WHERE touches IS NOT NULL;
+
+\echo 'The ten most common paths to a first purchase: the last three channels before it'
+\echo '(journey.path_to, repeats collapsed).'
+SELECT array_to_string(path, ' > ') AS path, count(*) AS buyers,
+       round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS "% of buyers"
+FROM (SELECT journey.path_to(occurred_at, channel, revenue IS NOT NULL, 3, true) AS path,
+             bool_or(revenue IS NOT NULL) AS bought
+        FROM events GROUP BY customer_id) AS p
+WHERE bought
+GROUP BY path ORDER BY buyers DESC, path LIMIT 10;
+
+\echo 'Sankey edges of those paths, for every customer, the busiest five per step'
+\echo '(journey.path_transitions; (null) = did not buy).'
+SELECT step, from_node, to_node, customers
+FROM (SELECT step, from_node, to_node, count(*) AS customers,
+             row_number() OVER (PARTITION BY step ORDER BY count(*) DESC, from_node, to_node) AS rank
+        FROM (SELECT journey.path_to(occurred_at, channel, revenue IS NOT NULL, 3, true) AS path,
+                     bool_or(revenue IS NOT NULL) AS converted
+                FROM events GROUP BY customer_id) AS p,
+             journey.path_transitions(p.path, p.converted)
+       GROUP BY step, from_node, to_node) AS edges
+WHERE rank <= 5
+ORDER BY step, customers DESC, from_node, to_node;
