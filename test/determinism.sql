@@ -47,7 +47,9 @@ BEGIN
                    journey.path(occurred_at, channel) AS channel_path,
                    journey.path(occurred_at, touchpoint, 5, false) AS first_touchpoints,
                    journey.path_to(occurred_at, channel, revenue IS NOT NULL) AS path_to_purchase,
-                   journey.path_to(occurred_at, touchpoint, revenue IS NOT NULL, 3, false) AS last_touchpoints
+                   journey.path_to(occurred_at, touchpoint, revenue IS NOT NULL, 3, false) AS last_touchpoints,
+                   journey.nps((extract(epoch FROM occurred_at)::bigint %% 11)::integer) AS nps,
+                   journey.csat((extract(epoch FROM occurred_at)::bigint %% 5 + 1)::integer) AS csat
             FROM %I GROUP BY customer_id$q$, source || '_funnels', source);
     END LOOP;
 END
