@@ -20,6 +20,8 @@ OBJS = \
 	src/funnel.o \
 	src/touches.o \
 	src/paths.o \
+	src/retention.o \
+	src/sessionize.o \
 	src/metrics.o
 
 # The install script is assembled from one file per concept, in this order.
@@ -33,12 +35,14 @@ SCRIPT_PARTS = \
 	extension/funnel.sql \
 	extension/touches.sql \
 	extension/paths.sql \
+	extension/retention.sql \
+	extension/sessionize.sql \
 	extension/metrics.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
-REGRESS = stage touchpoint sample funnel touches paths metrics
+REGRESS = stage touchpoint sample funnel touches paths metrics retention sessionize
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 # -Werror is for CI and the test command (make WERROR=1): a newer compiler's

@@ -218,7 +218,7 @@ ConditionMask(FunctionCallInfo fcinfo, int argno, int max_conditions, int *ncond
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%d conditions given, but 1 to %d are accepted", n, max_conditions),
-				 errhint("Each condition is one step: at most 64, or 63 next to an exclusion condition.")));
+				 errhint("Each condition takes one bit of a 64-bit mask (window_funnel_excluding keeps one for its exclusion).")));
 
 	/* booleans are one byte each, stored one after the other */
 	values = (const bool *) ARR_DATA_PTR(conditions);

@@ -40,7 +40,7 @@ AggregateContext(FunctionCallInfo fcinfo, const char *name)
  * The window in microseconds.  Months have no fixed length, so they are
  * refused; a day counts 24 hours, as EXTRACT(EPOCH FROM interval) has it.
  */
-/* What the interval is called in messages. */
+/* What a state's interval is called in messages. */
 static const char *
 WindowName(EventKind kind)
 {
@@ -49,7 +49,7 @@ WindowName(EventKind kind)
 }
 
 int64
-WindowMicroseconds(Interval *window, EventKind kind)
+WindowMicroseconds(Interval *window, const char *what)
 {
 	int64		days_us;
 	int64		result;
@@ -58,14 +58,14 @@ WindowMicroseconds(Interval *window, EventKind kind)
 	if (INTERVAL_NOT_FINITE(window))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be finite", WindowName(kind)),
+				 errmsg("%s must be finite", what),
 				 errhint("Give it in days, hours, minutes or seconds, e.g. '30 days'.")));
 #endif
 	if (window->month != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be given in months or years: \"%s\"",
-						WindowName(kind),
+						what,
 						DatumGetCString(DirectFunctionCall1(interval_out,
 															IntervalPGetDatum(window)))),
 				 errhint("A month has no fixed length; give it in days, e.g. '30 days'.")));
@@ -73,12 +73,12 @@ WindowMicroseconds(Interval *window, EventKind kind)
 		pg_add_s64_overflow(days_us, window->time, &result))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("%s is out of range", WindowName(kind))));
+				 errmsg("%s is out of range", what)));
 	if (result < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative: \"%s\"",
-						WindowName(kind),
+						what,
 						DatumGetCString(DirectFunctionCall1(interval_out,
 															IntervalPGetDatum(window)))),
 				 errhint("Give zero or more, e.g. '30 days'.")));
@@ -255,7 +255,7 @@ event_state_deserialize(PG_FUNCTION_ARGS)
 	window.month = 0;
 
 	state = NewEventState(CurrentMemoryContext, kind, nsteps, modes,
-						  WindowMicroseconds(&window, kind), window_days, window_time);
+						  WindowMicroseconds(&window, WindowName(kind)), window_days, window_time);
 	EventBufferDeserialize(&in, &state->buf, EventStateValidBits(kind, nsteps), CurrentMemoryContext);
 	PG_RETURN_POINTER(state);
 }

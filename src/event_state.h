@@ -53,7 +53,11 @@ typedef struct EventState
 } EventState;
 
 extern MemoryContext AggregateContext(FunctionCallInfo fcinfo, const char *name);
-extern int64 WindowMicroseconds(Interval *window, EventKind kind);
+/*
+ * An interval of days, hours, minutes and seconds in microseconds; months,
+ * negative and infinite intervals are errors that call it `what`.
+ */
+extern int64 WindowMicroseconds(Interval *window, const char *what);
 extern EventState *NewEventState(MemoryContext context, EventKind kind, int nsteps,
 								 unsigned modes, int64 window, int32 window_days,
 								 int64 window_time);

@@ -109,7 +109,7 @@ FunnelAccumulate(FunctionCallInfo fcinfo, EventKind kind, int window_arg,
 		window_interval->day == state->window_days && window_interval->time == state->window_time)
 		window = state->window;
 	else
-		window = WindowMicroseconds(window_interval, kind);
+		window = WindowMicroseconds(window_interval, "the funnel window");
 	if (mode_arg >= 0)
 		modes = ParseModes(fcinfo, mode_arg);
 

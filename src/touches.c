@@ -56,7 +56,7 @@ ConversionAccumulate(FunctionCallInfo fcinfo, int lookback_arg)
 			lookback_days == state->window_days && lookback_time == state->window_time)
 			lookback = state->window;
 		else
-			lookback = WindowMicroseconds(interval, kind);
+			lookback = WindowMicroseconds(interval, "the lookback");
 	}
 
 	if (state == NULL)

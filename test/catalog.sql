@@ -1,6 +1,6 @@
 -- Catalog facts: how every object of pg_journey is declared.
 BEGIN;
-SELECT plan(21);
+SELECT plan(22);
 
 SELECT has_schema('journey');
 SELECT has_type('journey', 'stage', 'journey.stage exists');
@@ -114,7 +114,13 @@ SELECT set_eq(
         ('journey.path_serialize(internal)', 'i', true, 's'),
         ('journey.path_deserialize(bytea,internal)', 'i', true, 's'),
         ('journey.path_final(internal)', 'i', false, 's'),
-        ('journey.path_transitions(text[],boolean)', 'i', false, 's')
+        ('journey.path_transitions(text[],boolean)', 'i', false, 's'),
+        ('journey.retention_transfn(bigint[],boolean[])', 'i', false, 's'),
+        ('journey.retention_combine(bigint[],bigint[])', 'i', true, 's'),
+        ('journey.retention_final(bigint[])', 'i', true, 's'),
+        ('journey.retention(boolean[])', 'i', false, 's'),
+        ('journey.sessionize(timestamp with time zone,interval)', 'i', false, 's'),
+        ('journey.sessionize(timestamp without time zone,interval)', 'i', false, 's')
     $$,
     'every function is marked with the intended volatility, strictness and parallel safety');
 
@@ -186,8 +192,13 @@ SELECT is(
     (SELECT array_agg(DISTINCT a.aggtranstype::regtype::text)
        FROM pg_aggregate AS a
       WHERE a.aggfnoid IN ('journey.funnel_counts(integer,integer)'::regprocedure,
-                           'journey.nps(integer)'::regprocedure, 'journey.csat(integer)'::regprocedure)),
+                           'journey.nps(integer)'::regprocedure, 'journey.csat(integer)'::regprocedure,
+                           'journey.retention(boolean[])'::regprocedure)),
     ARRAY['bigint[]'], 'the cross-customer rollups keep plain bigint[] states (Citus can combine them)');
+
+SELECT is((SELECT array_agg(DISTINCT prokind::text) FROM pg_proc WHERE proname = 'sessionize'
+             AND pronamespace = 'journey'::regnamespace),
+          ARRAY['w'], 'sessionize is a window function');
 
 -- the touchpoint catalog
 SELECT has_table('journey', 'touchpoint', 'journey.touchpoint exists');
@@ -217,7 +228,8 @@ SELECT is(
         'journey.path(timestamp with time zone,text,integer,boolean)',
         'journey.path_to(timestamp with time zone,text,boolean)',
         'journey.path_to(timestamp with time zone,text,boolean,integer,boolean)',
-        'journey.path_transitions(text[],boolean)']) AS o
+        'journey.path_transitions(text[],boolean)', 'journey.retention(boolean[])',
+        'journey.sessionize(timestamp with time zone,interval)']) AS o
       WHERE obj_description(o::regprocedure, 'pg_proc') IS NULL),
     NULL, 'user-facing functions have comments');
 SELECT ok(obj_description('journey.stage'::regtype, 'pg_type') IS NOT NULL

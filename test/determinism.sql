@@ -2,7 +2,7 @@
 -- of the rows, in parallel workers (serialize, deserialize, combine) and
 -- when partitions are combined in one process.
 BEGIN;
-SELECT plan(10);
+SELECT plan(11);
 
 CREATE TABLE det_events AS SELECT * FROM journey.sample_events(20000, 11);
 CREATE TABLE det_by_customer AS SELECT * FROM det_events ORDER BY customer_id, occurred_at;
@@ -49,7 +49,8 @@ BEGIN
                    journey.path_to(occurred_at, channel, revenue IS NOT NULL) AS path_to_purchase,
                    journey.path_to(occurred_at, touchpoint, revenue IS NOT NULL, 3, false) AS last_touchpoints,
                    journey.nps((extract(epoch FROM occurred_at)::bigint %% 11)::integer) AS nps,
-                   journey.csat((extract(epoch FROM occurred_at)::bigint %% 5 + 1)::integer) AS csat
+                   journey.csat((extract(epoch FROM occurred_at)::bigint %% 5 + 1)::integer) AS csat,
+                   journey.retention(stage = 'awareness', revenue IS NOT NULL, stage = 'retention') AS retention
             FROM %I GROUP BY customer_id$q$, source || '_funnels', source);
     END LOOP;
 END
@@ -72,6 +73,14 @@ SELECT set_eq('SELECT * FROM det_by_time_desc_funnels', 'SELECT * FROM det_resul
               'rows stored newest first give the same results');
 SELECT set_eq('SELECT * FROM det_shuffled_funnels', 'SELECT * FROM det_result',
               'rows stored in random order give the same results');
+
+-- sessionize numbers visits the same way whatever the physical order
+SELECT set_eq(
+    $$SELECT customer_id, occurred_at, journey.sessionize(occurred_at, '30 minutes')
+             OVER (PARTITION BY customer_id ORDER BY occurred_at) FROM det_shuffled$$,
+    $$SELECT customer_id, occurred_at, journey.sessionize(occurred_at, '30 minutes')
+             OVER (PARTITION BY customer_id ORDER BY occurred_at) FROM det_by_customer$$,
+    'sessionize gives the same sessions whatever the physical order');
 
 -- Parallel workers scan, serialize their states; the leader combines them.
 SET LOCAL parallel_setup_cost = 0;
