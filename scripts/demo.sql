@@ -128,3 +128,35 @@ FROM (SELECT step, from_node, to_node, count(*) AS customers,
        GROUP BY step, from_node, to_node) AS edges
 WHERE rank <= 5
 ORDER BY step, customers DESC, from_node, to_node;
+
+\echo 'Repeat purchases by month of first purchase (journey.retention).'
+WITH buyers AS (
+    SELECT e.*, min(occurred_at) FILTER (WHERE revenue IS NOT NULL)
+                    OVER (PARTITION BY customer_id) AS first_purchase
+    FROM events AS e
+), per_customer AS (
+    SELECT date_trunc('month', min(first_purchase))::date AS cohort,
+           journey.retention(revenue IS NOT NULL AND occurred_at = first_purchase,
+                             revenue IS NOT NULL AND occurred_at > first_purchase
+                                 AND occurred_at <= first_purchase + interval '7 days',
+                             revenue IS NOT NULL AND occurred_at > first_purchase
+                                 AND occurred_at <= first_purchase + interval '30 days',
+                             revenue IS NOT NULL AND occurred_at > first_purchase
+                                 AND occurred_at <= first_purchase + interval '90 days') AS r
+    FROM buyers WHERE first_purchase IS NOT NULL GROUP BY customer_id
+)
+SELECT cohort, count(*) FILTER (WHERE r[1]) AS buyers,
+       count(*) FILTER (WHERE r[2]) AS "again in 7 days",
+       count(*) FILTER (WHERE r[3]) AS "again in 30 days",
+       count(*) FILTER (WHERE r[4]) AS "again in 90 days",
+       round(100.0 * count(*) FILTER (WHERE r[4]) / count(*) FILTER (WHERE r[1]), 1) AS "% in 90 days"
+FROM per_customer GROUP BY cohort ORDER BY cohort;
+
+\echo 'Visits (journey.sessionize, a 30-minute gap ends a visit): touches per visit.'
+SELECT touches_in_visit, count(*) AS visits
+FROM (SELECT customer_id, session, count(*) AS touches_in_visit
+        FROM (SELECT customer_id, journey.sessionize(occurred_at, '30 minutes')
+                         OVER (PARTITION BY customer_id ORDER BY occurred_at) AS session
+                FROM events) AS s
+       GROUP BY customer_id, session) AS v
+GROUP BY touches_in_visit ORDER BY touches_in_visit;
