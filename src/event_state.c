@@ -12,7 +12,6 @@
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
-#include "utils/timestamp.h"
 
 #include "event_state.h"
 #include "funnel_scan.h"

@@ -13,14 +13,9 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
-#include "common/int.h"
 #include "fmgr.h"
-#include "libpq/pqformat.h"
-#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/datetime.h"
-#include "utils/timestamp.h"
 
 #include "counts.h"
 #include "event_state.h"
