@@ -18,6 +18,9 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
 
 #include "journey_event.h"
 
@@ -46,6 +49,16 @@ extern void EventBufferSerialize(StringInfo out, const EventBuffer *buf,
 								 uint64 valid_bits);
 extern void EventBufferDeserialize(StringInfo in, EventBuffer *buf,
 								   uint64 valid_bits, MemoryContext context);
+
+/* Read a serialized state (bytea) through a StringInfo, without copying it. */
+static inline void
+InitReadBytea(StringInfo in, bytea *bytes)
+{
+	in->data = VARDATA_ANY(bytes);
+	in->len = VARSIZE_ANY_EXHDR(bytes);
+	in->maxlen = in->len;
+	in->cursor = 0;
+}
 
 /* Append one event: the hot path of every transition function. */
 static inline void

@@ -224,10 +224,7 @@ event_state_deserialize(PG_FUNCTION_ARGS)
 	EventState *state;
 
 	AggregateContext(fcinfo, "event_state_deserialize");
-	in.data = VARDATA_ANY(bytes);
-	in.len = VARSIZE_ANY_EXHDR(bytes);
-	in.maxlen = in.len;
-	in.cursor = 0;
+	InitReadBytea(&in, bytes);
 
 	if (in.len < 4 + 4 + 8)
 		InvalidEventState("too short");

@@ -373,10 +373,7 @@ path_deserialize(PG_FUNCTION_ARGS)
 	int64		nevents;
 
 	AggregateContext(fcinfo, "path_deserialize");
-	in.data = VARDATA_ANY(bytes);
-	in.len = VARSIZE_ANY_EXHDR(bytes);
-	in.maxlen = in.len;
-	in.cursor = 0;
+	InitReadBytea(&in, bytes);
 
 	if (in.len < 3 + 4 + 4)
 		InvalidPathState("too short");

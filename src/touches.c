@@ -100,6 +100,23 @@ FirstConversion(EventState *state)
 }
 
 /*
+ * The final functions' state and the index of its first conversion; NULL
+ * when there is no state or no conversion (the result is then NULL).
+ */
+static EventState *
+ConvertedState(FunctionCallInfo fcinfo, const char *name, int64 *first)
+{
+	EventState *state;
+
+	AggregateContext(fcinfo, name);
+	if (PG_ARGISNULL(0))
+		return NULL;
+	state = (EventState *) PG_GETARG_POINTER(0);
+	*first = FirstConversion(state);
+	return *first < 0 ? NULL : state;
+}
+
+/*
  * Touches strictly before the first conversion (and, with a lookback, no
  * earlier than the lookback before it).  A touch at the same instant as
  * the conversion did not come before it and is not counted.
@@ -107,18 +124,13 @@ FirstConversion(EventState *state)
 Datum
 touches_before_final(PG_FUNCTION_ARGS)
 {
-	EventState *state;
 	int64		first;
+	EventState *state = ConvertedState(fcinfo, "touches_before", &first);
 	int64		conversion_ts;
 	int64		earliest = PG_INT64_MIN;
 	int64		touches = 0;
 
-	AggregateContext(fcinfo, "touches_before");
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (EventState *) PG_GETARG_POINTER(0);
-	first = FirstConversion(state);
-	if (first < 0)
+	if (state == NULL)
 		PG_RETURN_NULL();
 	conversion_ts = state->buf.events[first].ts;
 	if (state->kind == EVENT_KIND_CONVERSION_LOOKBACK &&
@@ -140,15 +152,10 @@ touches_before_final(PG_FUNCTION_ARGS)
 Datum
 time_to_conversion_final(PG_FUNCTION_ARGS)
 {
-	EventState *state;
 	int64		first;
+	EventState *state = ConvertedState(fcinfo, "time_to_conversion", &first);
 
-	AggregateContext(fcinfo, "time_to_conversion");
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (EventState *) PG_GETARG_POINTER(0);
-	first = FirstConversion(state);
-	if (first < 0)
+	if (state == NULL)
 		PG_RETURN_NULL();
 	return DirectFunctionCall2(timestamp_mi,
 							   TimestampGetDatum(state->buf.events[first].ts),
