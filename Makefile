@@ -19,6 +19,7 @@ OBJS = \
 	src/funnel_scan.o \
 	src/funnel.o \
 	src/touches.o \
+	src/node_dictionary.o \
 	src/paths.o \
 	src/retention.o \
 	src/sessionize.o \

@@ -4,7 +4,7 @@
  *	  Customer paths: journey.path() and journey.path_to().
  *
  * The state keeps the customer's events in an EventBuffer whose mask is
- * the node's number in a per-customer dictionary: each distinct node
+ * the node's number in the customer's NodeDictionary: each distinct node
  * string is stored once, however many rows name it.  At the final step
  * the nodes are ranked by their text, so that events at one timestamp
  * come in node order whatever order they arrived in, and sorted once.
@@ -14,7 +14,6 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
-#include "common/hashfn.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
@@ -22,6 +21,7 @@
 #include "utils/memutils.h"
 
 #include "event_state.h"
+#include "node_dictionary.h"
 
 PG_FUNCTION_INFO_V1(path_transfn);
 PG_FUNCTION_INFO_V1(path_options_transfn);
@@ -43,15 +43,6 @@ typedef enum PathKind
 #define CONVERSION_EVENT		(UINT64CONST(1) << 63)
 #define PATH_INLINE_EVENTS		8
 #define PATH_SERIAL_VERSION		1
-/* above this many nodes, lookups go through a hash index */
-#define LINEAR_LOOKUP_NODES		16
-
-typedef struct PathNode
-{
-	uint32		offset;			/* into the arena */
-	uint32		len;
-	uint32		hash;
-} PathNode;
 
 typedef struct PathState
 {
@@ -59,14 +50,7 @@ typedef struct PathState
 	int32		max_steps;
 	uint8		kind;			/* PathKind */
 	bool		collapse;
-	int32		nnodes;
-	int32		nodes_capacity;
-	PathNode   *nodes;
-	char	   *arena;			/* the node strings, one after another */
-	uint32		arena_used;
-	uint32		arena_capacity;
-	int32	   *index;			/* open addressing over nodes, -1 = empty */
-	int32		index_size;		/* a power of 2, or 0 */
+	NodeDictionary dict;
 	JourneyEvent inline_events[PATH_INLINE_EVENTS];
 } PathState;
 
@@ -80,102 +64,6 @@ NewPathState(MemoryContext context, PathKind kind, int32 max_steps, bool collaps
 	state->max_steps = max_steps;
 	state->collapse = collapse;
 	return state;
-}
-
-static void
-IndexNode(PathState *state, int32 node)
-{
-	uint32		mask = (uint32) state->index_size - 1;
-	uint32		slot = state->nodes[node].hash & mask;
-
-	while (state->index[slot] >= 0)
-		slot = (slot + 1) & mask;
-	state->index[slot] = node;
-}
-
-/* Keep the hash index at most half full. */
-static void
-GrowIndex(PathState *state, MemoryContext context)
-{
-	int32		size = state->index_size == 0 ? 64 : state->index_size * 2;
-
-	if (state->index != NULL)
-		pfree(state->index);
-	state->index = MemoryContextAlloc(context, sizeof(int32) * size);
-	memset(state->index, -1, sizeof(int32) * size);
-	state->index_size = size;
-	for (int32 i = 0; i < state->nnodes; i++)
-		IndexNode(state, i);
-}
-
-static bool
-NodeEquals(const PathState *state, int32 node, const char *text, uint32 len, uint32 hash)
-{
-	const PathNode *entry = &state->nodes[node];
-
-	return entry->hash == hash && entry->len == len &&
-		memcmp(state->arena + entry->offset, text, len) == 0;
-}
-
-/* The node's number in the customer's dictionary, adding it if new. */
-static int32
-InternNode(PathState *state, const char *text, uint32 len, MemoryContext context)
-{
-	uint32		hash = hash_bytes((const unsigned char *) text, (int) len);
-	PathNode   *entry;
-
-	if (state->index_size > 0)
-	{
-		uint32		mask = (uint32) state->index_size - 1;
-
-		for (uint32 slot = hash & mask; state->index[slot] >= 0; slot = (slot + 1) & mask)
-			if (NodeEquals(state, state->index[slot], text, len, hash))
-				return state->index[slot];
-	}
-	else
-	{
-		for (int32 i = 0; i < state->nnodes; i++)
-			if (NodeEquals(state, i, text, len, hash))
-				return i;
-	}
-
-	if (state->nnodes == state->nodes_capacity)
-	{
-		int32		capacity = state->nodes_capacity == 0 ? 8 : state->nodes_capacity * 2;
-
-		state->nodes = state->nodes == NULL ?
-			MemoryContextAlloc(context, sizeof(PathNode) * capacity) :
-			repalloc(state->nodes, sizeof(PathNode) * capacity);
-		state->nodes_capacity = capacity;
-	}
-	if ((uint64) state->arena_used + len > state->arena_capacity)
-	{
-		uint64		capacity = Max((uint64) state->arena_capacity * 2, 128);
-
-		while (capacity < (uint64) state->arena_used + len)
-			capacity *= 2;
-		if (capacity > MaxAllocSize)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("a customer's distinct path nodes exceed 1 GB")));
-		state->arena = state->arena == NULL ?
-			MemoryContextAlloc(context, capacity) : repalloc(state->arena, capacity);
-		state->arena_capacity = (uint32) capacity;
-	}
-	entry = &state->nodes[state->nnodes];
-	entry->offset = state->arena_used;
-	entry->len = len;
-	entry->hash = hash;
-	memcpy(state->arena + state->arena_used, text, len);
-	state->arena_used += len;
-	state->nnodes++;
-
-	if (state->nnodes > LINEAR_LOOKUP_NODES &&
-		(state->index_size == 0 || state->nnodes * 2 > state->index_size))
-		GrowIndex(state, context);
-	else if (state->index_size > 0)
-		IndexNode(state, state->nnodes - 1);
-	return state->nnodes - 1;
 }
 
 static void
@@ -236,7 +124,8 @@ PathAccumulate(FunctionCallInfo fcinfo, PathKind kind, int conversion_arg, int o
 	else if (!PG_ARGISNULL(2))
 	{
 		text	   *node = PG_GETARG_TEXT_PP(2);
-		int32		id = InternNode(state, VARDATA_ANY(node), VARSIZE_ANY_EXHDR(node), aggcontext);
+		int32		id = DictionaryIntern(&state->dict, VARDATA_ANY(node),
+											 VARSIZE_ANY_EXHDR(node), aggcontext);
 
 		EventBufferAppend(&state->buf, PG_GETARG_INT64(1), (uint64) id, aggcontext);
 	}
@@ -291,11 +180,8 @@ path_combine(PG_FUNCTION_ARGS)
 	if (from->buf.nevents > 0)
 	{
 		/* renumber the other state's nodes into ours, once each */
-		int32	   *renumber = palloc(sizeof(int32) * Max(from->nnodes, 1));
+		int32	   *renumber = DictionaryMerge(&into->dict, &from->dict, aggcontext);
 
-		for (int32 i = 0; i < from->nnodes; i++)
-			renumber[i] = InternNode(into, from->arena + from->nodes[i].offset,
-									 from->nodes[i].len, aggcontext);
 		for (int64 i = 0; i < from->buf.nevents; i++)
 		{
 			const JourneyEvent *event = &from->buf.events[i];
@@ -323,7 +209,7 @@ path_serialize(PG_FUNCTION_ARGS)
 	StringInfoData out;
 
 	AggregateContext(fcinfo, "path_serialize");
-	if ((Size) state->buf.nevents > (MaxAllocSize - state->arena_used) / 16)
+	if ((Size) state->buf.nevents > (MaxAllocSize - state->dict.arena_used) / 16)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("a customer's %lld path events are too many to pass between parallel workers",
@@ -334,12 +220,7 @@ path_serialize(PG_FUNCTION_ARGS)
 	pq_sendbyte(&out, state->kind);
 	pq_sendbyte(&out, state->collapse ? 1 : 0);
 	pq_sendint32(&out, state->max_steps);
-	pq_sendint32(&out, state->nnodes);
-	for (int32 i = 0; i < state->nnodes; i++)
-	{
-		pq_sendint32(&out, (int32) state->nodes[i].len);
-		pq_sendbytes(&out, state->arena + state->nodes[i].offset, (int) state->nodes[i].len);
-	}
+	DictionarySerialize(&out, &state->dict);
 	pq_sendint64(&out, state->buf.nevents);
 	for (int64 i = 0; i < state->buf.nevents; i++)
 	{
@@ -375,33 +256,20 @@ path_deserialize(PG_FUNCTION_ARGS)
 	AggregateContext(fcinfo, "path_deserialize");
 	InitReadBytea(&in, bytes);
 
-	if (in.len < 3 + 4 + 4)
+	if (in.len < 3 + 4)
 		InvalidPathState("too short");
 	if (pq_getmsgbyte(&in) != PATH_SERIAL_VERSION)
 		InvalidPathState("unknown version");
 	kind = pq_getmsgbyte(&in);
 	collapse = pq_getmsgbyte(&in);
 	max_steps = pq_getmsgint(&in, 4);
-	nnodes = pq_getmsgint(&in, 4);
 	if ((kind != PATH_KIND_PATH && kind != PATH_KIND_PATH_TO) || collapse > 1 ||
-		max_steps < 1 || max_steps > MAX_PATH_STEPS ||
-		nnodes < 0 || nnodes > (in.len - in.cursor) / 4)
+		max_steps < 1 || max_steps > MAX_PATH_STEPS)
 		InvalidPathState("invalid header");
 
 	state = NewPathState(CurrentMemoryContext, kind, max_steps, collapse == 1);
-	for (int32 i = 0; i < nnodes; i++)
-	{
-		int32		len;
-
-		if (in.len - in.cursor < 4)
-			InvalidPathState("truncated node");
-		len = pq_getmsgint(&in, 4);
-		if (len < 0 || len > in.len - in.cursor)
-			InvalidPathState("node length out of range");
-		if (InternNode(state, &in.data[in.cursor], (uint32) len, CurrentMemoryContext) != i)
-			InvalidPathState("a node appears twice");
-		in.cursor += len;
-	}
+	DictionaryDeserialize(&in, &state->dict, CurrentMemoryContext);
+	nnodes = state->dict.nnodes;
 
 	if (in.len - in.cursor < 8)
 		InvalidPathState("truncated event count");
@@ -421,21 +289,6 @@ path_deserialize(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* qsort_arg comparator: node numbers by their text, in byte order. */
-static int
-CompareNodeText(const void *a, const void *b, void *arg)
-{
-	const PathState *state = (const PathState *) arg;
-	const PathNode *x = &state->nodes[*(const int32 *) a];
-	const PathNode *y = &state->nodes[*(const int32 *) b];
-	int			cmp = memcmp(state->arena + x->offset, state->arena + y->offset,
-							 Min(x->len, y->len));
-
-	if (cmp != 0)
-		return cmp;
-	return (x->len > y->len) - (x->len < y->len);
-}
-
 /*
  * Put the events in (time, node text) order: renumber the nodes by their
  * rank in text order, then sort.  Returns rank -> node number.
@@ -443,14 +296,11 @@ CompareNodeText(const void *a, const void *b, void *arg)
 static int32 *
 SortByTimeAndText(PathState *state)
 {
-	int32	   *by_rank = palloc(sizeof(int32) * Max(state->nnodes, 1));
-	int32	   *rank_of = palloc(sizeof(int32) * Max(state->nnodes, 1));
+	int32	   *rank_of = DictionaryRanks(&state->dict);
+	int32	   *by_rank = palloc(sizeof(int32) * Max(state->dict.nnodes, 1));
 
-	for (int32 i = 0; i < state->nnodes; i++)
-		by_rank[i] = i;
-	qsort_arg(by_rank, state->nnodes, sizeof(int32), CompareNodeText, state);
-	for (int32 r = 0; r < state->nnodes; r++)
-		rank_of[by_rank[r]] = r;
+	for (int32 i = 0; i < state->dict.nnodes; i++)
+		by_rank[rank_of[i]] = i;
 
 	/* sort only if the renumbered events are out of order */
 	state->buf.sorted = true;
@@ -531,10 +381,10 @@ path_final(PG_FUNCTION_ARGS)
 	elements = palloc(sizeof(Datum) * Max(kept - first, 1));
 	for (int64 i = first; i < kept; i++)
 	{
-		const PathNode *node = &state->nodes[steps[i]];
+		uint32		len;
+		const char *text = DictionaryText(&state->dict, steps[i], &len);
 
-		elements[i - first] = PointerGetDatum(cstring_to_text_with_len(state->arena + node->offset,
-																	  (int) node->len));
+		elements[i - first] = PointerGetDatum(cstring_to_text_with_len(text, (int) len));
 	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(elements, (int) (kept - first), TEXTOID, -1, false,
 										  TYPALIGN_INT));
