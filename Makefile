@@ -21,6 +21,7 @@ OBJS = \
 	src/touches.o \
 	src/node_dictionary.o \
 	src/paths.o \
+	src/next_node.o \
 	src/retention.o \
 	src/sessionize.o \
 	src/metrics.o
@@ -36,6 +37,7 @@ SCRIPT_PARTS = \
 	extension/funnel.sql \
 	extension/touches.sql \
 	extension/paths.sql \
+	extension/next_node.sql \
 	extension/retention.sql \
 	extension/sessionize.sql \
 	extension/metrics.sql
@@ -43,7 +45,7 @@ SCRIPT_PARTS = \
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
-REGRESS = stage touchpoint sample funnel touches paths metrics retention sessionize
+REGRESS = stage touchpoint sample funnel touches paths metrics retention sequence sessionize
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 # -Werror is for CI and the test command (make WERROR=1): a newer compiler's

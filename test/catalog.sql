@@ -120,7 +120,15 @@ SELECT set_eq(
         ('journey.retention_final(bigint[])', 'i', true, 's'),
         ('journey.retention(boolean[])', 'i', false, 's'),
         ('journey.sessionize(timestamp with time zone,interval)', 'i', false, 's'),
-        ('journey.sessionize(timestamp without time zone,interval)', 'i', false, 's')
+        ('journey.sessionize(timestamp without time zone,interval)', 'i', false, 's'),
+        ('journey.sequence_next_node_transfn(internal,text,text,timestamp with time zone,text,boolean,boolean[])', 'i', false, 's'),
+        ('journey.sequence_next_node(text,text,timestamp with time zone,text,boolean,boolean[])', 'i', false, 's'),
+        ('journey.sequence_next_node_transfn(internal,text,text,timestamp without time zone,text,boolean,boolean[])', 'i', false, 's'),
+        ('journey.sequence_next_node(text,text,timestamp without time zone,text,boolean,boolean[])', 'i', false, 's'),
+        ('journey.sequence_next_node_combine(internal,internal)', 'i', false, 's'),
+        ('journey.sequence_next_node_serialize(internal)', 'i', true, 's'),
+        ('journey.sequence_next_node_deserialize(bytea,internal)', 'i', true, 's'),
+        ('journey.sequence_next_node_final(internal)', 'i', false, 's')
     $$,
     'every function is marked with the intended volatility, strictness and parallel safety');
 
@@ -229,7 +237,8 @@ SELECT is(
         'journey.path_to(timestamp with time zone,text,boolean)',
         'journey.path_to(timestamp with time zone,text,boolean,integer,boolean)',
         'journey.path_transitions(text[],boolean)', 'journey.retention(boolean[])',
-        'journey.sessionize(timestamp with time zone,interval)']) AS o
+        'journey.sessionize(timestamp with time zone,interval)',
+        'journey.sequence_next_node(text,text,timestamp with time zone,text,boolean,boolean[])']) AS o
       WHERE obj_description(o::regprocedure, 'pg_proc') IS NULL),
     NULL, 'user-facing functions have comments');
 SELECT ok(obj_description('journey.stage'::regtype, 'pg_type') IS NOT NULL

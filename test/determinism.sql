@@ -50,7 +50,11 @@ BEGIN
                    journey.path_to(occurred_at, touchpoint, revenue IS NOT NULL, 3, false) AS last_touchpoints,
                    journey.nps((extract(epoch FROM occurred_at)::bigint %% 11)::integer) AS nps,
                    journey.csat((extract(epoch FROM occurred_at)::bigint %% 5 + 1)::integer) AS csat,
-                   journey.retention(stage = 'awareness', revenue IS NOT NULL, stage = 'retention') AS retention
+                   journey.retention(stage = 'awareness', revenue IS NOT NULL, stage = 'retention') AS retention,
+                   journey.sequence_next_node('forward', 'first_match', occurred_at, touchpoint, true,
+                                              stage = 'consideration') AS after_considering,
+                   journey.sequence_next_node('backward', 'last_match', occurred_at, channel, medium = 'digital',
+                                              revenue IS NOT NULL) AS before_last_purchase
             FROM %I GROUP BY customer_id$q$, source || '_funnels', source);
     END LOOP;
 END
