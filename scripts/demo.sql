@@ -160,3 +160,12 @@ FROM (SELECT customer_id, session, count(*) AS touches_in_visit
                 FROM events) AS s
        GROUP BY customer_id, session) AS v
 GROUP BY touches_in_visit ORDER BY touches_in_visit;
+
+\echo 'What customers did right after their first webinar (journey.sequence_next_node).'
+SELECT next_step, count(*) AS customers,
+       round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS "%"
+FROM (SELECT journey.sequence_next_node('forward', 'first_match', occurred_at, touchpoint,
+                                        true, touchpoint = 'webinar') AS next_step
+        FROM events GROUP BY customer_id) AS n
+WHERE next_step IS NOT NULL
+GROUP BY next_step ORDER BY customers DESC, next_step LIMIT 5;
