@@ -25,6 +25,20 @@ PG_FUNCTION_INFO_V1(csat_final);
 /* csat counters: satisfied answers (4-5), all answers */
 #define CSAT_COUNTERS 2
 
+/* The counters of a state array, which must have the expected number. */
+static int64 *
+CheckedCounters(ArrayType *counts, int expected)
+{
+	int			n;
+	int64	   *data = CountsData(counts, &n);
+
+	if (n != expected)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid counter state: %d counters instead of %d", n, expected)));
+	return data;
+}
+
 /*
  * The state array to update: in an aggregate it is ours, in the aggregate
  * context, and is updated in place; called directly, it is copied.
@@ -32,17 +46,9 @@ PG_FUNCTION_INFO_V1(csat_final);
 static int64 *
 Counters(FunctionCallInfo fcinfo, ArrayType **counts, int expected)
 {
-	int			n;
-	int64	   *data;
-
 	*counts = AggCheckCallContext(fcinfo, NULL) ?
 		PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
-	data = CountsData(*counts, &n);
-	if (n != expected)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid counter state: %d counters instead of %d", n, expected)));
-	return data;
+	return CheckedCounters(*counts, expected);
 }
 
 static void
@@ -76,13 +82,9 @@ nps_transfn(PG_FUNCTION_ARGS)
 Datum
 nps_final(PG_FUNCTION_ARGS)
 {
-	ArrayType  *counts = PG_GETARG_ARRAYTYPE_P(0);
-	int			n;
-	int64	   *data = CountsData(counts, &n);
+	int64	   *data = CheckedCounters(PG_GETARG_ARRAYTYPE_P(0), NPS_COUNTERS);
 	int64		answers;
 
-	if (n != NPS_COUNTERS)
-		elog(ERROR, "invalid nps state");
 	answers = data[0] + data[1] + data[2];
 	if (answers == 0)
 		PG_RETURN_NULL();
@@ -107,12 +109,8 @@ csat_transfn(PG_FUNCTION_ARGS)
 Datum
 csat_final(PG_FUNCTION_ARGS)
 {
-	ArrayType  *counts = PG_GETARG_ARRAYTYPE_P(0);
-	int			n;
-	int64	   *data = CountsData(counts, &n);
+	int64	   *data = CheckedCounters(PG_GETARG_ARRAYTYPE_P(0), CSAT_COUNTERS);
 
-	if (n != CSAT_COUNTERS)
-		elog(ERROR, "invalid csat state");
 	if (data[1] == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(100.0 * (double) data[0] / (double) data[1]);
