@@ -3,7 +3,8 @@
 #   bash scripts/test.sh
 # Installs what is missing (apt-get), builds with -Werror, installs, runs
 # the C unit tests, starts a throwaway cluster, runs pg_regress (make
-# installcheck) and pgTAP (pg_prove), then stops the cluster.  Exits
+# installcheck), a smoke run of the benchmarks and pgTAP (pg_prove), then
+# stops the cluster.  Exits
 # non-zero on any failure; the last lines are pg_prove's summary.
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,6 +24,11 @@ if ! make -s PG_CONFIG="$PG_CONFIG" installcheck; then
     [ -f regression.diffs ] && cat regression.diffs
     exit 1
 fi
+
+# The benchmark harness, tiny, so that it cannot rot (its numbers mean
+# nothing at this size; bench/run.sh says how to run it for real).
+say "bench smoke run"
+bash bench/run.sh --scale 0.005 --runs 1
 
 # pgTAP runs in a database restored from a pg_dump of another one, so the
 # dump/restore tests (test/dump_restore.sql) check what came through.
