@@ -2,7 +2,7 @@
 -- of the rows, in parallel workers (serialize, deserialize, combine) and
 -- when partitions are combined in one process.
 BEGIN;
-SELECT plan(11);
+SELECT plan(13);
 
 CREATE TABLE det_events AS SELECT * FROM journey.sample_events(20000, 11);
 CREATE TABLE det_by_customer AS SELECT * FROM det_events ORDER BY customer_id, occurred_at;
@@ -86,6 +86,9 @@ SELECT set_eq(
              OVER (PARTITION BY customer_id ORDER BY occurred_at) FROM det_by_customer$$,
     'sessionize gives the same sessions whatever the physical order');
 
+-- the cross-customer rollup, serially, to compare with parallel workers below
+CREATE TABLE det_counts AS SELECT journey.funnel_counts(level, 4) AS counts FROM det_result;
+
 -- Parallel workers scan, serialize their states; the leader combines them.
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
@@ -97,6 +100,10 @@ SELECT matches(test_helpers.plan_of('SELECT * FROM det_shuffled_funnels', 'ANALY
                'the parallel plan aggregates partially in launched workers');
 SELECT set_eq('SELECT * FROM det_shuffled_funnels', 'SELECT * FROM det_result',
               'parallel workers give the same results');
+SELECT matches(test_helpers.plan_of('SELECT journey.funnel_counts(level, 4) FROM det_result'),
+               '(?s)Finalize.*Partial', 'funnel_counts aggregates partially in parallel');
+SELECT is((SELECT journey.funnel_counts(level, 4) FROM det_result), (SELECT counts FROM det_counts),
+          'funnel_counts combined from parallel workers equals the serial count');
 
 -- Partitions aggregated apart and combined in one process.
 SET LOCAL max_parallel_workers_per_gather = 0;
