@@ -148,6 +148,14 @@ EventBufferSerialize(StringInfo out, const EventBuffer *buf, uint64 valid_bits)
 	}
 }
 
+void
+InvalidSerialState(const char *what, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid pg_journey %s: %s", what, detail)));
+}
+
 /*
  * Read what EventBufferSerialize wrote, trusting nothing: the count must
  * match the bytes that are there, and no mask may carry a bit outside

@@ -50,6 +50,9 @@ extern void EventBufferSerialize(StringInfo out, const EventBuffer *buf,
 extern void EventBufferDeserialize(StringInfo in, EventBuffer *buf,
 								   uint64 valid_bits, MemoryContext context);
 
+/* Refuse a serialized state: "invalid pg_journey <what>: <detail>". */
+extern void InvalidSerialState(const char *what, const char *detail) pg_attribute_noreturn();
+
 /* Read a serialized state (bytea) through a StringInfo, without copying it. */
 static inline void
 InitReadBytea(StringInfo in, bytea *bytes)

@@ -200,14 +200,6 @@ event_state_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
 }
 
-static void
-InvalidEventState(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid pg_journey aggregate state: %s", detail)));
-}
-
 /* Read a serial form, trusting none of it. */
 Datum
 event_state_deserialize(PG_FUNCTION_ARGS)
@@ -227,10 +219,10 @@ event_state_deserialize(PG_FUNCTION_ARGS)
 	InitReadBytea(&in, bytes);
 
 	if (in.len < 4 + 4 + 8)
-		InvalidEventState("too short");
+		InvalidSerialState("aggregate state", "too short");
 	version = pq_getmsgbyte(&in);
 	if (version != EVENT_STATE_SERIAL_VERSION)
-		InvalidEventState("unknown version");
+		InvalidSerialState("aggregate state", "unknown version");
 	kind = pq_getmsgbyte(&in);
 	nsteps = pq_getmsgbyte(&in);
 	modes = pq_getmsgbyte(&in);
@@ -238,14 +230,14 @@ event_state_deserialize(PG_FUNCTION_ARGS)
 	window_time = pq_getmsgint64(&in);
 
 	if (kind < EVENT_KIND_FUNNEL || kind > EVENT_KIND_CONVERSION_LOOKBACK)
-		InvalidEventState("unknown aggregate");
+		InvalidSerialState("aggregate state", "unknown aggregate");
 	if (nsteps < 1 || nsteps > (kind == EVENT_KIND_FUNNEL_EXCLUDING ? MAX_EXCLUDING_STEPS : JOURNEY_MAX_CONDITIONS) ||
 		(kind == EVENT_KIND_STAGE_FUNNEL && nsteps != STAGE_COUNT) ||
 		((kind == EVENT_KIND_CONVERSION || kind == EVENT_KIND_CONVERSION_LOOKBACK) && nsteps != 1))
-		InvalidEventState("number of steps out of range");
+		InvalidSerialState("aggregate state", "number of steps out of range");
 	if ((modes & ~FUNNEL_ALL_MODES) != 0 ||
 		((modes & FUNNEL_ALLOW_REENTRY) && !(modes & FUNNEL_STRICT_ORDER)))
-		InvalidEventState("invalid modes");
+		InvalidSerialState("aggregate state", "invalid modes");
 	window.day = window_days;
 	window.time = window_time;
 	window.month = 0;

@@ -265,14 +265,6 @@ sequence_next_node_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
 }
 
-static void
-InvalidNextNodeState(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid pg_journey sequence_next_node state: %s", detail)));
-}
-
 /* Read a serial form, trusting none of it. */
 Datum
 sequence_next_node_deserialize(PG_FUNCTION_ARGS)
@@ -289,23 +281,23 @@ sequence_next_node_deserialize(PG_FUNCTION_ARGS)
 	AggregateContext(fcinfo, "sequence_next_node");
 	InitReadBytea(&in, bytes);
 	if (in.len < 4 || pq_getmsgbyte(&in) != NEXT_NODE_SERIAL_VERSION)
-		InvalidNextNodeState("unknown version");
+		InvalidSerialState("sequence_next_node state", "unknown version");
 	direction = pq_getmsgbyte(&in);
 	base = pq_getmsgbyte(&in);
 	nconditions = pq_getmsgbyte(&in);
 	if (direction < DIRECTION_FORWARD || direction > DIRECTION_BACKWARD ||
 		base < BASE_HEAD || base > BASE_LAST_MATCH ||
 		nconditions < 1 || nconditions > JOURNEY_MAX_CONDITIONS)
-		InvalidNextNodeState("invalid header");
+		InvalidSerialState("sequence_next_node state", "invalid header");
 	state = NewNextNodeState(CurrentMemoryContext, direction, base, nconditions);
 	DictionaryDeserialize(&in, &state->dict, CurrentMemoryContext);
 
 	if (in.len - in.cursor < 8)
-		InvalidNextNodeState("truncated row count");
+		InvalidSerialState("sequence_next_node state", "truncated row count");
 	nrows = pq_getmsgint64(&in);
 	if (nrows < 0 || (in.len - in.cursor) % NEXT_NODE_ROW_BYTES != 0 ||
 		nrows != (in.len - in.cursor) / NEXT_NODE_ROW_BYTES)
-		InvalidNextNodeState("the row count does not match the bytes");
+		InvalidSerialState("sequence_next_node state", "the row count does not match the bytes");
 	valid = nconditions == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nconditions) - 1;
 	for (int64 i = 0; i < nrows; i++)
 	{
@@ -315,7 +307,7 @@ sequence_next_node_deserialize(PG_FUNCTION_ARGS)
 		uint64		conditions = (uint64) pq_getmsgint64(&in);
 
 		if (node < 0 || node >= state->dict.nnodes || can_be_base > 1 || (conditions & ~valid))
-			InvalidNextNodeState("invalid row");
+			InvalidSerialState("sequence_next_node state", "invalid row");
 		AppendRow(state, ts, node, can_be_base == 1, conditions, CurrentMemoryContext);
 	}
 	PG_RETURN_POINTER(state);

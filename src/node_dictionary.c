@@ -11,6 +11,7 @@
 #include "libpq/pqformat.h"
 #include "utils/memutils.h"
 
+#include "event_buffer.h"
 #include "node_dictionary.h"
 
 /* above this many nodes, lookups go through a hash index */
@@ -163,14 +164,6 @@ DictionarySerialize(StringInfo out, const NodeDictionary *dict)
 	}
 }
 
-static void
-InvalidDictionary(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid pg_journey node dictionary: %s", detail)));
-}
-
 /* Read what DictionarySerialize wrote into an empty dictionary, trusting none of it. */
 void
 DictionaryDeserialize(StringInfo in, NodeDictionary *dict, MemoryContext context)
@@ -178,21 +171,21 @@ DictionaryDeserialize(StringInfo in, NodeDictionary *dict, MemoryContext context
 	int32		nnodes;
 
 	if (in->len - in->cursor < 4)
-		InvalidDictionary("truncated node count");
+		InvalidSerialState("node dictionary", "truncated node count");
 	nnodes = pq_getmsgint(in, 4);
 	if (nnodes < 0 || nnodes > (in->len - in->cursor) / 4)
-		InvalidDictionary("node count out of range");
+		InvalidSerialState("node dictionary", "node count out of range");
 	for (int32 i = 0; i < nnodes; i++)
 	{
 		int32		len;
 
 		if (in->len - in->cursor < 4)
-			InvalidDictionary("truncated node");
+			InvalidSerialState("node dictionary", "truncated node");
 		len = pq_getmsgint(in, 4);
 		if (len < 0 || len > in->len - in->cursor)
-			InvalidDictionary("node length out of range");
+			InvalidSerialState("node dictionary", "node length out of range");
 		if (DictionaryIntern(dict, &in->data[in->cursor], (uint32) len, context) != i)
-			InvalidDictionary("a node appears twice");
+			InvalidSerialState("node dictionary", "a node appears twice");
 		in->cursor += len;
 	}
 }

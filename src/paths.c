@@ -232,14 +232,6 @@ path_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
 }
 
-static void
-InvalidPathState(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid pg_journey path state: %s", detail)));
-}
-
 /* Read a serial form, trusting none of it. */
 Datum
 path_deserialize(PG_FUNCTION_ARGS)
@@ -257,32 +249,32 @@ path_deserialize(PG_FUNCTION_ARGS)
 	InitReadBytea(&in, bytes);
 
 	if (in.len < 3 + 4)
-		InvalidPathState("too short");
+		InvalidSerialState("path state", "too short");
 	if (pq_getmsgbyte(&in) != PATH_SERIAL_VERSION)
-		InvalidPathState("unknown version");
+		InvalidSerialState("path state", "unknown version");
 	kind = pq_getmsgbyte(&in);
 	collapse = pq_getmsgbyte(&in);
 	max_steps = pq_getmsgint(&in, 4);
 	if ((kind != PATH_KIND_PATH && kind != PATH_KIND_PATH_TO) || collapse > 1 ||
 		max_steps < 1 || max_steps > MAX_PATH_STEPS)
-		InvalidPathState("invalid header");
+		InvalidSerialState("path state", "invalid header");
 
 	state = NewPathState(CurrentMemoryContext, kind, max_steps, collapse == 1);
 	DictionaryDeserialize(&in, &state->dict, CurrentMemoryContext);
 	nnodes = state->dict.nnodes;
 
 	if (in.len - in.cursor < 8)
-		InvalidPathState("truncated event count");
+		InvalidSerialState("path state", "truncated event count");
 	nevents = pq_getmsgint64(&in);
 	if (nevents < 0 || nevents != (in.len - in.cursor) / 12 || (in.len - in.cursor) % 12 != 0)
-		InvalidPathState("the event count does not match the bytes");
+		InvalidSerialState("path state", "the event count does not match the bytes");
 	for (int64 i = 0; i < nevents; i++)
 	{
 		int64		ts = pq_getmsgint64(&in);
 		int32		node = pq_getmsgint(&in, 4);
 
 		if (node < -1 || node >= nnodes)
-			InvalidPathState("event refers to no node");
+			InvalidSerialState("path state", "event refers to no node");
 		EventBufferAppend(&state->buf, ts, node < 0 ? CONVERSION_EVENT : (uint64) node,
 						  CurrentMemoryContext);
 	}
