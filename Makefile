@@ -22,6 +22,8 @@ OBJS = \
 	src/node_dictionary.o \
 	src/paths.o \
 	src/next_node.o \
+	src/pattern.o \
+	src/sequence.o \
 	src/retention.o \
 	src/sessionize.o \
 	src/metrics.o
@@ -38,6 +40,7 @@ SCRIPT_PARTS = \
 	extension/touches.sql \
 	extension/paths.sql \
 	extension/next_node.sql \
+	extension/sequence.sql \
 	extension/retention.sql \
 	extension/sessionize.sql \
 	extension/metrics.sql
@@ -56,7 +59,7 @@ ifeq ($(WERROR),1)
 PG_CFLAGS += -Werror
 endif
 
-UNIT_TESTS = test/unit/stage_label_test test/unit/funnel_scan_test
+UNIT_TESTS = test/unit/stage_label_test test/unit/funnel_scan_test test/unit/pattern_test
 EXTRA_CLEAN = $(UNIT_TESTS)
 
 PG_CONFIG ?= pg_config
@@ -69,6 +72,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control Makefile
 # Pure-C cores, tested without a server.
 test/unit/stage_label_test: test/unit/stage_label_test.c test/unit/unit_test.h src/stage_label.c src/stage_label.h
 test/unit/funnel_scan_test: test/unit/funnel_scan_test.c test/unit/unit_test.h src/funnel_scan.c src/funnel_scan.h src/journey_event.h
+test/unit/pattern_test: test/unit/pattern_test.c test/unit/unit_test.h src/pattern.c src/pattern.h src/journey_event.h
 $(UNIT_TESTS):
 	$(CC) -std=gnu99 -O2 -Wall -Wextra -Werror -Isrc -o $@ $(filter %.c,$^)
 

@@ -67,6 +67,10 @@ queries=(
 "  SQL: array_agg ORDER BY|path|SELECT customer_id, array_agg(channel ORDER BY occurred_at, channel) FROM events GROUP BY 1"
 "retention|retention|SELECT customer_id, journey.retention(stage = 'awareness', revenue IS NOT NULL, stage = 'retention') FROM events GROUP BY 1"
 "  SQL: bool_or|retention|SELECT customer_id, ARRAY[bool_or(stage = 'awareness'), bool_or(stage = 'awareness') AND bool_or(revenue IS NOT NULL), bool_or(stage = 'awareness') AND bool_or(stage = 'retention')] FROM events GROUP BY 1"
+"sequence_match (?1).*(?2)|sequence|SELECT customer_id, journey.sequence_match('(?1).*(?2)', occurred_at, touchpoint = 'webinar', revenue IS NOT NULL) FROM events GROUP BY 1"
+"  SQL: EXISTS self-join|sequence|SELECT c.customer_id, EXISTS (SELECT FROM events_indexed AS w JOIN events_indexed AS p ON p.customer_id = w.customer_id AND p.occurred_at > w.occurred_at AND p.revenue IS NOT NULL WHERE w.customer_id = c.customer_id AND w.touchpoint = 'webinar') FROM (SELECT DISTINCT customer_id FROM events_indexed) AS c"
+"sequence_match (?1).*(?t<=7d)(?2)|sequence|SELECT customer_id, journey.sequence_match('(?1).*(?t<=7d)(?2)', occurred_at, touchpoint = 'webinar', revenue IS NOT NULL) FROM events GROUP BY 1"
+"  SQL: EXISTS self-join, 7 days|sequence|SELECT c.customer_id, EXISTS (SELECT FROM events_indexed AS w JOIN events_indexed AS p ON p.customer_id = w.customer_id AND p.occurred_at > w.occurred_at AND p.occurred_at <= w.occurred_at + interval '7 days' AND p.revenue IS NOT NULL WHERE w.customer_id = c.customer_id AND w.touchpoint = 'webinar') FROM (SELECT DISTINCT customer_id FROM events_indexed) AS c"
 "sessionize (max session)|session|SELECT customer_id, max(s) FROM (SELECT customer_id, journey.sessionize(occurred_at, '30 minutes') OVER (PARTITION BY customer_id ORDER BY occurred_at) AS s FROM events) AS x GROUP BY 1"
 "  SQL: lag() + sum() OVER|session|SELECT customer_id, max(s) FROM (SELECT customer_id, sum(new::int) OVER (PARTITION BY customer_id ORDER BY occurred_at) AS s FROM (SELECT customer_id, occurred_at, coalesce(occurred_at - lag(occurred_at) OVER (PARTITION BY customer_id ORDER BY occurred_at) > interval '30 minutes', true) AS new FROM events) AS y) AS x GROUP BY 1"
 )
@@ -93,7 +97,7 @@ script=$(mktemp)
 {
     echo "$settings"
     echo '\timing on'
-    for family in floor funnel touches path retention session; do
+    for family in floor funnel touches path retention sequence session; do
         for round in $(seq 0 "$runs"); do
             for entry in "${queries[@]}"; do
                 IFS='|' read -r name fam sql <<<"$entry"

@@ -169,3 +169,19 @@ FROM (SELECT journey.sequence_next_node('forward', 'first_match', occurred_at, t
         FROM events GROUP BY customer_id) AS n
 WHERE next_step IS NOT NULL
 GROUP BY next_step ORDER BY customers DESC, next_step LIMIT 5;
+
+\echo 'Webinar, then a purchase: within 7 days or later (journey.sequence_match), and the median'
+\echo 'days from the first webinar to the first purchase after it (journey.sequence_match_events).'
+SELECT count(*) FILTER (WHERE webinar) AS "attended a webinar",
+       count(*) FILTER (WHERE within_week) AS "bought within 7 days",
+       count(*) FILTER (WHERE webinar_then_purchase AND NOT within_week) AS "bought later",
+       round(percentile_cont(0.5) WITHIN GROUP (
+                 ORDER BY extract(epoch FROM chain[2] - chain[1]) / 86400)::numeric, 1) AS "median days"
+FROM (SELECT journey.sequence_match('(?1)', occurred_at, touchpoint = 'webinar') AS webinar,
+             journey.sequence_match('(?1).*(?t<=7d)(?2)', occurred_at,
+                                    touchpoint = 'webinar', revenue IS NOT NULL) AS within_week,
+             journey.sequence_match('(?1).*(?2)', occurred_at,
+                                    touchpoint = 'webinar', revenue IS NOT NULL) AS webinar_then_purchase,
+             journey.sequence_match_events('(?1).*(?2)', occurred_at,
+                                           touchpoint = 'webinar', revenue IS NOT NULL) AS chain
+        FROM events GROUP BY customer_id) AS s;

@@ -248,6 +248,33 @@ event_state_deserialize(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+/*
+ * The scan's workspace, kept for the query (fn_extra of the final function)
+ * so that a million customers do not mean a million allocations.
+ */
+typedef struct FinalWorkspaceData
+{
+	Size		size;
+	char		data[FLEXIBLE_ARRAY_MEMBER];
+} FinalWorkspaceData;
+
+void *
+FinalWorkspace(FunctionCallInfo fcinfo, Size size)
+{
+	FinalWorkspaceData *workspace = (FinalWorkspaceData *) fcinfo->flinfo->fn_extra;
+
+	if (workspace == NULL || workspace->size < size)
+	{
+		if (workspace != NULL)
+			pfree(workspace);
+		workspace = MemoryContextAllocHuge(fcinfo->flinfo->fn_mcxt,
+										   offsetof(FinalWorkspaceData, data) + size);
+		workspace->size = size;
+		fcinfo->flinfo->fn_extra = workspace;
+	}
+	return workspace->data;
+}
+
 /* For the pure-C cores, which take a callback. */
 void
 CheckInterrupts(void)

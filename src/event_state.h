@@ -65,4 +65,7 @@ extern void CheckSameConfiguration(const EventState *state, int nsteps, unsigned
 								   int64 window, int32 window_days, int64 window_time);
 extern void CheckInterrupts(void);
 
+/* Scratch memory for a final function, kept in its fn_extra for the query. */
+extern void *FinalWorkspace(FunctionCallInfo fcinfo, Size size);
+
 #endif							/* JOURNEY_EVENT_STATE_H */

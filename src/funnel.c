@@ -178,33 +178,6 @@ stage_funnel_transfn(PG_FUNCTION_ARGS)
  * same, so the final may run again, and a window aggregate may go on
  * appending after it.
  */
-/*
- * The scan's workspace, kept for the query (fn_extra of the final function)
- * so that a million customers do not mean a million allocations.
- */
-typedef struct ScanWorkspace
-{
-	Size		size;
-	char		data[FLEXIBLE_ARRAY_MEMBER];
-} ScanWorkspace;
-
-static void *
-GetScanWorkspace(FunctionCallInfo fcinfo, Size size)
-{
-	ScanWorkspace *workspace = (ScanWorkspace *) fcinfo->flinfo->fn_extra;
-
-	if (workspace == NULL || workspace->size < size)
-	{
-		if (workspace != NULL)
-			pfree(workspace);
-		workspace = MemoryContextAllocHuge(fcinfo->flinfo->fn_mcxt,
-										   offsetof(ScanWorkspace, data) + size);
-		workspace->size = size;
-		fcinfo->flinfo->fn_extra = workspace;
-	}
-	return workspace->data;
-}
-
 static int
 RunFunnel(FunctionCallInfo fcinfo, EventState *state, int64 *chain_ts)
 {
@@ -219,7 +192,7 @@ RunFunnel(FunctionCallInfo fcinfo, EventState *state, int64 *chain_ts)
 	spec.exclude_bit = state->kind == EVENT_KIND_FUNNEL_EXCLUDING ? EXCLUDE_BIT : 0;
 	if (spec.modes & FUNNEL_STRICT_ONCE)
 		max_group = EventBufferMaxGroup(&state->buf);
-	workspace = GetScanWorkspace(fcinfo, funnel_workspace_bytes(spec.nsteps, (size_t) max_group));
+	workspace = FinalWorkspace(fcinfo, funnel_workspace_bytes(spec.nsteps, (size_t) max_group));
 	return funnel_scan(&spec, state->buf.events, (size_t) state->buf.nevents,
 					   workspace, chain_ts, CheckInterrupts);
 }

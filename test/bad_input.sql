@@ -2,7 +2,7 @@
 -- the right SQLSTATE, never a crash.  The last test checks that the
 -- server did not restart meanwhile.
 BEGIN;
-SELECT plan(49);
+SELECT plan(56);
 
 CREATE TEMP TABLE started AS SELECT pg_postmaster_start_time() AS at;
 CREATE TEMP TABLE cases (sql text, expected text);
@@ -55,6 +55,13 @@ INSERT INTO cases VALUES
     ($$SELECT journey.sequence_next_node('forward', '', now(), 'a', true, true)$$, '22023: unknown sequence_next_node base ""'),
     ($$SELECT journey.sequence_next_node('forward', 'tail', now(), 'a', true, true)$$, '22023: sequence_next_node cannot go forward from the tail'),
     ($$SELECT journey.sequence_next_node('backward', NULL, now(), 'a', true, true)$$, '22004: the base of sequence_next_node must not be NULL'),
+    ($$SELECT journey.sequence_match('(?1)(?t<=7x)(?2)', now(), true, true)$$, '2201B: invalid pattern "(?1)(?t<=7x)(?2)" at position 11: expected ")" or a unit'),
+    ($$SELECT journey.sequence_count('(?t<5)(?1)', now(), true)$$, '2201B: invalid pattern "(?t<5)(?1)" at position 1: a time condition must follow an event condition'),
+    ($$SELECT journey.sequence_match_events('(?0)', now(), true)$$, '2201B: invalid pattern "(?0)" at position 3: condition numbers start at 1'),
+    ($$SELECT journey.sequence_match('(?1)(?3)', now(), true, true)$$, '22023: invalid pattern "(?1)(?3)" at position 7: condition 3 is used but only 2 conditions are passed'),
+    ($$SELECT journey.sequence_match(NULL, now(), true)$$, '22004: the pattern must not be NULL'),
+    ($$SELECT journey.sequence_match(p, now(), true) FROM (VALUES ('(?1)'), ('.')) AS v (p)$$, '22023: the pattern changes within a group: "(?1)" and "."'),
+    ($$SELECT journey.sequence_count('(?1)', now(), VARIADIC array_fill(true, ARRAY[65]))$$, '22023: 65 conditions given, but 1 to 64 are accepted'),
     ($$SELECT journey.sessionize(t, '1 mon') OVER (ORDER BY t) FROM (VALUES (now())) AS v (t)$$, '22023: the session gap must not be given in months or years'),
     ($$SELECT journey.sessionize(t, NULL) OVER (ORDER BY t) FROM (VALUES (now())) AS v (t)$$, '22004: the session gap must not be NULL'),
     ($$SELECT journey.sessionize(t, '1 hour') OVER (ORDER BY t DESC) FROM (VALUES (now()), (now() - interval '1 day')) AS v (t)$$, '22023: sessionize needs its rows in time order'),

@@ -128,6 +128,21 @@ SELECT set_eq(
         ('journey.sequence_next_node_combine(internal,internal)', 'i', false, 's'),
         ('journey.sequence_next_node_serialize(internal)', 'i', true, 's'),
         ('journey.sequence_next_node_deserialize(bytea,internal)', 'i', true, 's'),
+        ('journey.sequence_transfn(internal,text,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.sequence_match(text,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.sequence_count(text,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.sequence_match_events(text,timestamp with time zone,boolean[])', 'i', false, 's'),
+        ('journey.sequence_transfn(internal,text,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.sequence_match(text,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.sequence_count(text,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.sequence_match_events(text,timestamp without time zone,boolean[])', 'i', false, 's'),
+        ('journey.sequence_combine(internal,internal)', 'i', false, 's'),
+        ('journey.sequence_serialize(internal)', 'i', true, 's'),
+        ('journey.sequence_deserialize(bytea,internal)', 'i', true, 's'),
+        ('journey.sequence_match_final(internal)', 'i', false, 's'),
+        ('journey.sequence_count_final(internal)', 'i', false, 's'),
+        ('journey.sequence_match_events_final(internal)', 'i', false, 's'),
+        ('journey.sequence_match_events_timestamp_final(internal)', 'i', false, 's'),
         ('journey.sequence_next_node_final(internal)', 'i', false, 's')
     $$,
     'every function is marked with the intended volatility, strictness and parallel safety');
@@ -238,7 +253,10 @@ SELECT is(
         'journey.path_to(timestamp with time zone,text,boolean,integer,boolean)',
         'journey.path_transitions(text[],boolean)', 'journey.retention(boolean[])',
         'journey.sessionize(timestamp with time zone,interval)',
-        'journey.sequence_next_node(text,text,timestamp with time zone,text,boolean,boolean[])']) AS o
+        'journey.sequence_next_node(text,text,timestamp with time zone,text,boolean,boolean[])',
+        'journey.sequence_match(text,timestamp with time zone,boolean[])',
+        'journey.sequence_count(text,timestamp with time zone,boolean[])',
+        'journey.sequence_match_events(text,timestamp with time zone,boolean[])']) AS o
       WHERE obj_description(o::regprocedure, 'pg_proc') IS NULL),
     NULL, 'user-facing functions have comments');
 SELECT ok(obj_description('journey.stage'::regtype, 'pg_type') IS NOT NULL

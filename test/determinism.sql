@@ -2,7 +2,7 @@
 -- of the rows, in parallel workers (serialize, deserialize, combine) and
 -- when partitions are combined in one process.
 BEGIN;
-SELECT plan(13);
+SELECT plan(14);
 
 CREATE TABLE det_events AS SELECT * FROM journey.sample_events(20000, 11);
 CREATE TABLE det_by_customer AS SELECT * FROM det_events ORDER BY customer_id, occurred_at;
@@ -54,7 +54,14 @@ BEGIN
                    journey.sequence_next_node('forward', 'first_match', occurred_at, touchpoint, true,
                                               stage = 'consideration') AS after_considering,
                    journey.sequence_next_node('backward', 'last_match', occurred_at, channel, medium = 'digital',
-                                              revenue IS NOT NULL) AS before_last_purchase
+                                              revenue IS NOT NULL) AS before_last_purchase,
+                   journey.sequence_match('(?1).*(?t<=7d)(?2)', occurred_at, touchpoint = 'webinar',
+                                          revenue IS NOT NULL) AS webinar_then_purchase,
+                   journey.sequence_count('(?1)(?2)', occurred_at, medium = 'digital',
+                                          medium = 'physical') AS digital_then_physical,
+                   journey.sequence_match_events('(?1).(?t>=1d)(?2).*(?t<=3d)(?3)', occurred_at, stage = 'awareness',
+                                                 stage = 'consideration', medium = 'physical',
+                                                 revenue IS NOT NULL) AS pattern_events
             FROM %I GROUP BY customer_id$q$, source || '_funnels', source);
     END LOOP;
 END
@@ -66,6 +73,9 @@ SELECT is((SELECT count(*)::integer FROM det_result), 20000, 'one row per custom
 -- every sample journey starts aware, so levels run from 1
 SELECT ok((SELECT count(DISTINCT level) = 4 AND count(DISTINCT furthest_stage) = 5 FROM det_result),
           'the sample reaches levels 1 to 4 and every stage (the test is not trivial)');
+SELECT ok((SELECT count(DISTINCT webinar_then_purchase) = 2 AND count(DISTINCT digital_then_physical) > 2
+                   AND count(DISTINCT cardinality(pattern_events)) > 2 FROM det_result),
+          'the sequence aggregates give varied answers (the test is not trivial)');
 SELECT is((SELECT count(*)::integer FROM det_result WHERE cardinality(steps) <> level), 0,
           'window_funnel_events has one timestamp per level reached');
 SELECT is((SELECT count(*)::integer FROM det_result
