@@ -76,6 +76,31 @@ test/unit/pattern_test: test/unit/pattern_test.c test/unit/unit_test.h src/patte
 $(UNIT_TESTS):
 	$(CC) -std=gnu99 -O2 -Wall -Wextra -Werror -Isrc -o $@ $(filter %.c,$^)
 
+# libFuzzer harnesses of the pure-C parsers and matchers: make fuzz
+# [FUZZ_SECONDS=60] runs each for that long, growing a corpus in
+# test/fuzz/work from the seeds in test/fuzz/corpus.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZERS = test/fuzz/pattern_fuzz test/fuzz/stage_label_fuzz test/fuzz/funnel_modes_fuzz
+EXTRA_CLEAN += $(FUZZERS)
+test/fuzz/pattern_fuzz: test/fuzz/pattern_fuzz.c src/pattern.c src/pattern.h src/journey_event.h
+test/fuzz/stage_label_fuzz: test/fuzz/stage_label_fuzz.c src/stage_label.c src/stage_label.h
+test/fuzz/funnel_modes_fuzz: test/fuzz/funnel_modes_fuzz.c src/funnel_scan.c src/funnel_scan.h src/journey_event.h
+$(FUZZERS):
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -o $@ $(filter %.c,$^)
+
+.PHONY: fuzz
+fuzz: $(FUZZERS)
+	@for fuzzer in $(FUZZERS); do \
+		name=$$(basename $$fuzzer _fuzz); \
+		mkdir -p test/fuzz/work/$$name; \
+		echo "==> $$name for $(FUZZ_SECONDS) s"; \
+		$$fuzzer -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			test/fuzz/work/$$name test/fuzz/corpus/$$name 2>&1 | \
+			grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|crash-|Done' || true; \
+		[ -z "$$(ls crash-* leak-* timeout-* 2>/dev/null)" ] || exit 1; \
+	done
+
 .PHONY: unitcheck
 unitcheck: $(UNIT_TESTS)
 	@for test in $(UNIT_TESTS); do $$test || exit 1; done
