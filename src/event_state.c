@@ -11,6 +11,7 @@
 #include "common/int.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 
 #include "event_state.h"
@@ -273,6 +274,18 @@ FinalWorkspace(FunctionCallInfo fcinfo, Size size)
 		fcinfo->flinfo->fn_extra = workspace;
 	}
 	return workspace->data;
+}
+
+ArrayType *
+TimestampArray(const int64 *times, int ntimes, Oid element_type)
+{
+	Datum		elements[JOURNEY_MAX_CONDITIONS];
+
+	Assert(ntimes <= JOURNEY_MAX_CONDITIONS);
+	for (int i = 0; i < ntimes; i++)
+		elements[i] = Int64GetDatum(times[i]);
+	return construct_array(elements, ntimes, element_type,
+						   sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 }
 
 /* For the pure-C cores, which take a callback. */

@@ -16,6 +16,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/array.h"
 #include "utils/timestamp.h"
 
 #include "event_buffer.h"
@@ -64,6 +65,9 @@ extern EventState *NewEventState(MemoryContext context, EventKind kind, int nste
 extern void CheckSameConfiguration(const EventState *state, int nsteps, unsigned modes,
 								   int64 window, int32 window_days, int64 window_time);
 extern void CheckInterrupts(void);
+
+/* A timestamp or timestamptz array (element_type) of at most 64 times. */
+extern ArrayType *TimestampArray(const int64 *times, int ntimes, Oid element_type);
 
 /* Scratch memory for a final function, kept in its fn_extra for the query. */
 extern void *FinalWorkspace(FunctionCallInfo fcinfo, Size size);

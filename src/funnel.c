@@ -211,7 +211,6 @@ FunnelEventsResult(FunctionCallInfo fcinfo, Oid element_type)
 {
 	EventState *state;
 	int64		chain[JOURNEY_MAX_CONDITIONS];
-	Datum		elements[JOURNEY_MAX_CONDITIONS];
 	int			level;
 
 	AggregateContext(fcinfo, "window_funnel_events");
@@ -219,10 +218,7 @@ FunnelEventsResult(FunctionCallInfo fcinfo, Oid element_type)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(element_type));
 	state = (EventState *) PG_GETARG_POINTER(0);
 	level = RunFunnel(fcinfo, state, chain);
-	for (int i = 0; i < level; i++)
-		elements[i] = Int64GetDatum(chain[i]);
-	PG_RETURN_ARRAYTYPE_P(construct_array(elements, level, element_type,
-										  sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	PG_RETURN_ARRAYTYPE_P(TimestampArray(chain, level, element_type));
 }
 
 Datum

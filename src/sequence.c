@@ -303,7 +303,6 @@ MatchEventsResult(FunctionCallInfo fcinfo, Oid element_type)
 	SequenceState *state;
 	void	   *workspace;
 	int64		times[PATTERN_MAX_ELEMENTS];
-	Datum		elements[PATTERN_MAX_ELEMENTS];
 	int			ntimes;
 
 	AggregateContext(fcinfo, "sequence_match_events");
@@ -314,10 +313,7 @@ MatchEventsResult(FunctionCallInfo fcinfo, Oid element_type)
 	ntimes = pattern_match_events(&state->pattern->pattern, state->buf.events,
 								  (size_t) state->buf.nevents, workspace, times,
 								  CheckInterrupts);
-	for (int i = 0; i < ntimes; i++)
-		elements[i] = Int64GetDatum(times[i]);
-	PG_RETURN_ARRAYTYPE_P(construct_array(elements, ntimes, element_type,
-										  sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	PG_RETURN_ARRAYTYPE_P(TimestampArray(times, ntimes, element_type));
 }
 
 Datum
