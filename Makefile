@@ -43,12 +43,13 @@ SCRIPT_PARTS = \
 	extension/sequence.sql \
 	extension/retention.sql \
 	extension/sessionize.sql \
-	extension/metrics.sql
+	extension/metrics.sql \
+	extension/reports.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
-REGRESS = stage touchpoint sample funnel touches paths metrics retention sequence sessionize
+REGRESS = stage touchpoint sample funnel touches paths metrics retention sequence sessionize reports
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 # -Werror is for CI and the test command (make WERROR=1): a newer compiler's

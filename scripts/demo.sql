@@ -185,3 +185,32 @@ FROM (SELECT journey.sequence_match('(?1)', occurred_at, touchpoint = 'webinar')
              journey.sequence_match_events('(?1).*(?2)', occurred_at,
                                            touchpoint = 'webinar', revenue IS NOT NULL) AS chain
         FROM events GROUP BY customer_id) AS s;
+
+\echo
+\echo 'The report schema for BI tools: one call makes it from the events table, materialized,'
+\echo 'with a refresh that pg_cron can schedule (journey.create_reports, journey.refresh_reports).'
+SELECT count(*) AS "report relations in journey_reports"
+FROM journey.create_reports('events', 'customer_id', 'occurred_at', 'touchpoint', 'revenue IS NOT NULL',
+                            value_column => 'revenue', materialized => true);
+SET client_min_messages = notice;
+\o /dev/null
+SELECT journey.refresh_reports();
+\o
+SET client_min_messages = warning;
+
+\echo 'journey_reports.stage_funnel'
+SELECT * FROM journey_reports.stage_funnel;
+\echo 'journey_reports.stage_conversion'
+SELECT * FROM journey_reports.stage_conversion;
+\echo 'journey_reports.touches_before_purchase (the distribution; min, median, mean and p90 on every row)'
+SELECT touches, buyers, percent_of_buyers, min_touches, median_touches, mean_touches, p90_touches
+FROM journey_reports.touches_before_purchase;
+\echo 'journey_reports.top_paths (the first ten of fifty)'
+SELECT * FROM journey_reports.top_paths WHERE rank <= 10;
+\echo 'journey_reports.retention_cohorts: percent of each cohort buying again, by months since the first purchase'
+SELECT cohort_month, max(cohort_size) AS buyers,
+       max(percent_of_cohort) FILTER (WHERE months_since = 1) AS "month 1",
+       max(percent_of_cohort) FILTER (WHERE months_since = 2) AS "month 2",
+       max(percent_of_cohort) FILTER (WHERE months_since = 3) AS "month 3",
+       max(percent_of_cohort) FILTER (WHERE months_since = 4) AS "month 4"
+FROM journey_reports.retention_cohorts GROUP BY cohort_month ORDER BY cohort_month;

@@ -52,6 +52,8 @@ ensure_packages() {
         [ -f "/usr/share/postgresql/$PG_MAJOR/extension/pgtap.control" ] \
             || missing+=("postgresql-$PG_MAJOR-pgtap")
         command -v pg_prove >/dev/null 2>&1 || missing+=(libtap-parser-sourcehandler-pgtap-perl)
+        [ -f "/usr/share/postgresql/$PG_MAJOR/extension/pg_cron.control" ] \
+            || missing+=("postgresql-$PG_MAJOR-cron")
     fi
     [ ${#missing[@]} -eq 0 ] && return 0
 
@@ -107,9 +109,11 @@ stop_cluster() {
     fi
 }
 
-# start_cluster: a fresh cluster (the previous one of this checkout is
-# stopped and wiped), listening on the loopback address and on a socket in
-# its own directory; connection settings are exported as PG* variables.
+# start_cluster [cron_database]: a fresh cluster (the previous one of this
+# checkout is stopped and wiped), listening on the loopback address and on
+# a socket in its own directory; connection settings are exported as PG*
+# variables.  With a database name, pg_cron is preloaded and runs its jobs
+# there (in background workers, so it needs no password).
 start_cluster() {
     stop_cluster
     PGJ_PORT=$(choose_port)
@@ -132,6 +136,14 @@ synchronous_commit = off
 full_page_writes = off
 max_parallel_workers_per_gather = 2
 EOF
+    if [ -n "${1:-}" ]; then
+        as_server_user sh -c 'cat >> "$1"' _ "$PGJ_CLUSTER/data/postgresql.conf" <<EOF
+shared_preload_libraries = 'pg_cron'
+cron.database_name = '$1'
+cron.use_background_workers = on
+max_worker_processes = 16
+EOF
+    fi
     # Only the local socket, in a directory only the server user can open,
     # logs in without a password; set one to connect over TCP.
     as_server_user sh -c 'cat > "$1"' _ "$PGJ_CLUSTER/data/pg_hba.conf" <<EOF

@@ -16,7 +16,8 @@ build_and_install
 say "C unit tests"
 make -s PG_CONFIG="$PG_CONFIG" unitcheck
 
-start_cluster
+# pg_cron runs its jobs in the pgTAP database (test/reports.sql schedules one)
+start_cluster journey_test
 trap stop_cluster EXIT
 
 say "pg_regress"
@@ -34,7 +35,7 @@ bash bench/run.sh --scale 0.005 --runs 1
 # dump/restore tests (test/dump_restore.sql) check what came through.
 say "pg_dump of test/fixtures/dump_source.sql restored into journey_test"
 createdb journey_dump_source
-psql -X -q -v ON_ERROR_STOP=1 -d journey_dump_source -f test/fixtures/dump_source.sql
+psql -X -q -v ON_ERROR_STOP=1 -d journey_dump_source -f test/fixtures/dump_source.sql >/dev/null
 createdb journey_test
 pg_dump -d journey_dump_source | psql -X -q -v ON_ERROR_STOP=1 -d journey_test >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -d journey_test -c 'CREATE EXTENSION pgtap' -f test/fixtures/helpers.sql

@@ -143,6 +143,13 @@ SELECT set_eq(
         ('journey.sequence_count_final(internal)', 'i', false, 's'),
         ('journey.sequence_match_events_final(internal)', 'i', false, 's'),
         ('journey.sequence_match_events_timestamp_final(internal)', 'i', false, 's'),
+        ('journey.report_names()', 'i', false, 's'),
+        ('journey.report_relations(name)', 's', false, 's'),
+        ('journey.check_report_column(regclass,text,name,text[])', 's', false, 's'),
+        ('journey.create_reports(regclass,name,name,name,text,name,name,name,boolean,interval,name)', 'v', false, 'u'),
+        ('journey.refresh_reports(name)', 'v', false, 'u'),
+        ('journey.schedule_refresh(text,name)', 'v', false, 'u'),
+        ('journey.drop_reports(name)', 'v', false, 'u'),
         ('journey.sequence_next_node_final(internal)', 'i', false, 's')
     $$,
     'every function is marked with the intended volatility, strictness and parallel safety');
@@ -256,7 +263,10 @@ SELECT is(
         'journey.sequence_next_node(text,text,timestamp with time zone,text,boolean,boolean[])',
         'journey.sequence_match(text,timestamp with time zone,boolean[])',
         'journey.sequence_count(text,timestamp with time zone,boolean[])',
-        'journey.sequence_match_events(text,timestamp with time zone,boolean[])']) AS o
+        'journey.sequence_match_events(text,timestamp with time zone,boolean[])',
+        'journey.report_names()', 'journey.report_relations(name)',
+        'journey.create_reports(regclass,name,name,name,text,name,name,name,boolean,interval,name)',
+        'journey.refresh_reports(name)', 'journey.schedule_refresh(text,name)', 'journey.drop_reports(name)']) AS o
       WHERE obj_description(o::regprocedure, 'pg_proc') IS NULL),
     NULL, 'user-facing functions have comments');
 SELECT ok(obj_description('journey.stage'::regtype, 'pg_type') IS NOT NULL

@@ -1,7 +1,7 @@
 -- This database was restored from a pg_dump of test/fixtures/dump_source.sql
 -- (scripts/test.sh): user data that depends on pg_journey came through.
 BEGIN;
-SELECT plan(8);
+SELECT plan(11);
 
 SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'pg_journey'), '0.1.0',
           'the restore created the extension');
@@ -32,6 +32,16 @@ SELECT set_eq(
     $$SELECT stage, touches FROM sample_touches$$,
     $$SELECT stage, count(*) FROM journey.sample_events(100, 7) GROUP BY stage$$,
     'a materialized view over sample_events() refreshes after restore');
+
+SELECT is((SELECT count(*)::integer FROM journey.report_relations('shop_reports') WHERE kind = 'm'), 10,
+          'the materialized reports came through');
+CREATE TEMP TABLE restored_funnel AS SELECT * FROM shop_reports.stage_funnel;
+SELECT is((SELECT customers::integer FROM restored_funnel WHERE stage_number = 1), 200,
+          'with their data');
+SET client_min_messages = warning;
+SELECT journey.refresh_reports('shop_reports');
+SELECT set_eq('SELECT * FROM shop_reports.stage_funnel', 'SELECT * FROM restored_funnel',
+              'and they refresh to the same numbers');
 
 SELECT * FROM finish();
 ROLLBACK;
