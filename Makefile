@@ -24,6 +24,11 @@ OBJS = \
 	src/next_node.o \
 	src/pattern.o \
 	src/sequence.o \
+	src/credit.o \
+	src/attribution_model.o \
+	src/attribution.o \
+	src/markov.o \
+	src/path_attribution.o \
 	src/retention.o \
 	src/sessionize.o \
 	src/metrics.o
@@ -41,6 +46,7 @@ SCRIPT_PARTS = \
 	extension/paths.sql \
 	extension/next_node.sql \
 	extension/sequence.sql \
+	extension/attribution.sql \
 	extension/retention.sql \
 	extension/sessionize.sql \
 	extension/metrics.sql \
@@ -49,7 +55,7 @@ SCRIPT_PARTS = \
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
-REGRESS = stage touchpoint sample funnel touches paths metrics retention sequence sessionize reports
+REGRESS = stage touchpoint sample funnel touches paths metrics retention sequence sessionize reports attribution markov shapley
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 # -Werror is for CI and the test command (make WERROR=1): a newer compiler's
@@ -60,7 +66,8 @@ ifeq ($(WERROR),1)
 PG_CFLAGS += -Werror
 endif
 
-UNIT_TESTS = test/unit/stage_label_test test/unit/funnel_scan_test test/unit/pattern_test
+UNIT_TESTS = test/unit/stage_label_test test/unit/funnel_scan_test test/unit/pattern_test \
+	test/unit/markov_test
 EXTRA_CLEAN = $(UNIT_TESTS)
 
 PG_CONFIG ?= pg_config
@@ -74,21 +81,38 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control Makefile
 test/unit/stage_label_test: test/unit/stage_label_test.c test/unit/unit_test.h src/stage_label.c src/stage_label.h
 test/unit/funnel_scan_test: test/unit/funnel_scan_test.c test/unit/unit_test.h src/funnel_scan.c src/funnel_scan.h src/journey_event.h
 test/unit/pattern_test: test/unit/pattern_test.c test/unit/unit_test.h src/pattern.c src/pattern.h src/journey_event.h
+test/unit/markov_test: test/unit/markov_test.c test/unit/unit_test.h src/markov.c src/markov.h
 $(UNIT_TESTS):
-	$(CC) -std=gnu99 -O2 -Wall -Wextra -Werror -Isrc -o $@ $(filter %.c,$^)
+	$(CC) -std=gnu99 -O2 -Wall -Wextra -Werror -Isrc -o $@ $(filter %.c,$^) -lm
+
+# SANITIZE=1: UndefinedBehaviorSanitizer, aborting at the first report
+# (make sanitizecheck builds so and runs the whole suite).  The server
+# cannot run with the AddressSanitizer runtime preloaded: PostgreSQL 15 on
+# Debian 12 deadlocks in bindtextdomain() at start-up under it, so address
+# errors are left to the fuzzers (make fuzz), which cover the pure-C cores.
+ifdef SANITIZE
+PG_CFLAGS += -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SHLIB_LINK += -fsanitize=undefined
+endif
+
+.PHONY: sanitizecheck
+sanitizecheck:
+	bash scripts/test.sh --sanitize
 
 # libFuzzer harnesses of the pure-C parsers and matchers: make fuzz
 # [FUZZ_SECONDS=60] runs each for that long, growing a corpus in
 # test/fuzz/work from the seeds in test/fuzz/corpus.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZERS = test/fuzz/pattern_fuzz test/fuzz/stage_label_fuzz test/fuzz/funnel_modes_fuzz
+FUZZERS = test/fuzz/pattern_fuzz test/fuzz/stage_label_fuzz test/fuzz/funnel_modes_fuzz \
+	test/fuzz/attribution_model_fuzz
 EXTRA_CLEAN += $(FUZZERS)
 test/fuzz/pattern_fuzz: test/fuzz/pattern_fuzz.c src/pattern.c src/pattern.h src/journey_event.h
 test/fuzz/stage_label_fuzz: test/fuzz/stage_label_fuzz.c src/stage_label.c src/stage_label.h
 test/fuzz/funnel_modes_fuzz: test/fuzz/funnel_modes_fuzz.c src/funnel_scan.c src/funnel_scan.h src/journey_event.h
+test/fuzz/attribution_model_fuzz: test/fuzz/attribution_model_fuzz.c src/attribution_model.c src/attribution_model.h
 $(FUZZERS):
-	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -o $@ $(filter %.c,$^)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -o $@ $(filter %.c,$^) -lm
 
 .PHONY: fuzz
 fuzz: $(FUZZERS)

@@ -2,7 +2,7 @@
 -- the right SQLSTATE, never a crash.  The last test checks that the
 -- server did not restart meanwhile.
 BEGIN;
-SELECT plan(56);
+SELECT plan(68);
 
 CREATE TEMP TABLE started AS SELECT pg_postmaster_start_time() AS at;
 CREATE TEMP TABLE cases (sql text, expected text);
@@ -62,6 +62,18 @@ INSERT INTO cases VALUES
     ($$SELECT journey.sequence_match(NULL, now(), true)$$, '22004: the pattern must not be NULL'),
     ($$SELECT journey.sequence_match(p, now(), true) FROM (VALUES ('(?1)'), ('.')) AS v (p)$$, '22023: the pattern changes within a group: "(?1)" and "."'),
     ($$SELECT journey.sequence_count('(?1)', now(), VARIADIC array_fill(true, ARRAY[65]))$$, '22023: 65 conditions given, but 1 to 64 are accepted'),
+    ($$SELECT journey.attribution(NULL, now(), 'a', true)$$, '22004: the attribution model must not be NULL'),
+    ($$SELECT journey.attribution('linear(', now(), 'a', true)$$, '22023: invalid attribution model "linear(": expected a parameter name'),
+    ($$SELECT journey.attribution('last_touch x', now(), 'a', true)$$, '22023: invalid attribution model "last_touch x": unexpected "x" after the model'),
+    ($$SELECT journey.attribution('time_decay(half_life=1 day, half_life=2 days)', now(), 'a', true)$$, '22023: invalid attribution model "time_decay(half_life=1 day, half_life=2 days)": parameter "half_life" is given twice'),
+    ($$SELECT journey.attribution('position_based(first=x)', now(), 'a', true)$$, '22023: invalid attribution model "position_based(first=x)": first must be a number from 0 to 1, not "x"'),
+    ($$SELECT journey.attribution('linear', now(), 'a', true, 'NaN')$$, '22023: a conversion value must be a finite number, not NaN'),
+    ($$SELECT journey.attribution(m, now(), 'a', true) FROM (VALUES ('linear'), ('first_touch')) AS v (m)$$, '22023: the attribution model changes within a group'),
+    ($$SELECT journey.markov_attribution('{a}', 0, -1)$$, '22023: nulls must not be negative, not -1'),
+    ($$SELECT journey.markov_attribution('{{a},{b}}', 0, 1)$$, '2202E: a path must be a one-dimensional array, not 2-dimensional'),
+    ($$SELECT journey.markov_attribution('{a}', 0, 1, NULL)$$, '22004: the Markov order must not be NULL'),
+    ($$SELECT journey.markov_attribution('{a}', 0, 1, o) FROM (VALUES (1), (2)) AS v (o)$$, '22023: the Markov order changes within a group: 1 and 2'),
+    ($$SELECT journey.shapley_attribution('{a,NULL}', 1)$$, '22004: channel 2 of a path is NULL'),
     ($$SELECT journey.sessionize(t, '1 mon') OVER (ORDER BY t) FROM (VALUES (now())) AS v (t)$$, '22023: the session gap must not be given in months or years'),
     ($$SELECT journey.sessionize(t, NULL) OVER (ORDER BY t) FROM (VALUES (now())) AS v (t)$$, '22004: the session gap must not be NULL'),
     ($$SELECT journey.sessionize(t, '1 hour') OVER (ORDER BY t DESC) FROM (VALUES (now()), (now() - interval '1 day')) AS v (t)$$, '22023: sessionize needs its rows in time order'),

@@ -150,6 +150,29 @@ SELECT set_eq(
         ('journey.refresh_reports(name)', 'v', false, 'u'),
         ('journey.schedule_refresh(text,name)', 'v', false, 'u'),
         ('journey.drop_reports(name)', 'v', false, 'u'),
+        ('journey.attribution_transfn(internal,text,timestamp with time zone,text,boolean)', 'i', false, 's'),
+        ('journey.attribution_transfn(internal,text,timestamp with time zone,text,boolean,double precision)', 'i', false, 's'),
+        ('journey.attribution(text,timestamp with time zone,text,boolean)', 'i', false, 's'),
+        ('journey.attribution(text,timestamp with time zone,text,boolean,double precision)', 'i', false, 's'),
+        ('journey.attribution_transfn(internal,text,timestamp without time zone,text,boolean)', 'i', false, 's'),
+        ('journey.attribution_transfn(internal,text,timestamp without time zone,text,boolean,double precision)', 'i', false, 's'),
+        ('journey.attribution(text,timestamp without time zone,text,boolean)', 'i', false, 's'),
+        ('journey.attribution(text,timestamp without time zone,text,boolean,double precision)', 'i', false, 's'),
+        ('journey.attribution_combine(internal,internal)', 'i', false, 's'),
+        ('journey.attribution_serialize(internal)', 'i', true, 's'),
+        ('journey.attribution_deserialize(bytea,internal)', 'i', true, 's'),
+        ('journey.attribution_final(internal)', 'i', false, 's'),
+        ('journey.markov_attribution_transfn(internal,text[],bigint,bigint)', 'i', false, 's'),
+        ('journey.markov_attribution_transfn(internal,text[],bigint,bigint,integer)', 'i', false, 's'),
+        ('journey.markov_attribution(text[],bigint,bigint)', 'i', false, 's'),
+        ('journey.markov_attribution(text[],bigint,bigint,integer)', 'i', false, 's'),
+        ('journey.shapley_attribution_transfn(internal,text[],bigint)', 'i', false, 's'),
+        ('journey.shapley_attribution(text[],bigint)', 'i', false, 's'),
+        ('journey.path_rows_combine(internal,internal)', 'i', false, 's'),
+        ('journey.path_rows_serialize(internal)', 'i', true, 's'),
+        ('journey.path_rows_deserialize(bytea,internal)', 'i', true, 's'),
+        ('journey.markov_attribution_final(internal)', 'i', false, 's'),
+        ('journey.shapley_attribution_final(internal)', 'i', false, 's'),
         ('journey.sequence_next_node_final(internal)', 'i', false, 's')
     $$,
     'every function is marked with the intended volatility, strictness and parallel safety');
@@ -266,7 +289,11 @@ SELECT is(
         'journey.sequence_match_events(text,timestamp with time zone,boolean[])',
         'journey.report_names()', 'journey.report_relations(name)',
         'journey.create_reports(regclass,name,name,name,text,name,name,name,boolean,interval,name)',
-        'journey.refresh_reports(name)', 'journey.schedule_refresh(text,name)', 'journey.drop_reports(name)']) AS o
+        'journey.refresh_reports(name)', 'journey.schedule_refresh(text,name)', 'journey.drop_reports(name)',
+        'journey.attribution(text,timestamp with time zone,text,boolean)',
+        'journey.attribution(text,timestamp with time zone,text,boolean,double precision)',
+        'journey.markov_attribution(text[],bigint,bigint)', 'journey.markov_attribution(text[],bigint,bigint,integer)',
+        'journey.shapley_attribution(text[],bigint)']) AS o
       WHERE obj_description(o::regprocedure, 'pg_proc') IS NULL),
     NULL, 'user-facing functions have comments');
 SELECT ok(obj_description('journey.stage'::regtype, 'pg_type') IS NOT NULL

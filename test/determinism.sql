@@ -61,7 +61,11 @@ BEGIN
                                           medium = 'physical') AS digital_then_physical,
                    journey.sequence_match_events('(?1).(?t>=1d)(?2).*(?t<=3d)(?3)', occurred_at, stage = 'awareness',
                                                  stage = 'consideration', medium = 'physical',
-                                                 revenue IS NOT NULL) AS pattern_events
+                                                 revenue IS NOT NULL) AS pattern_events,
+                   journey.attribution('time_decay(half_life=3 days)', occurred_at, channel, revenue IS NOT NULL,
+                                       revenue::float8) AS time_decay_credit,
+                   journey.attribution('position_based(lookback=14 days)', occurred_at, touchpoint,
+                                       revenue IS NOT NULL) AS position_credit
             FROM %I GROUP BY customer_id$q$, source || '_funnels', source);
     END LOOP;
 END
