@@ -8,7 +8,7 @@ CREATE FUNCTION journey.report_names()
 AS $$
     SELECT ARRAY['events', 'customers', 'stage_funnel', 'stage_conversion', 'touchpoints_by_stage',
                  'touches_before_purchase', 'time_to_purchase', 'top_paths', 'path_transitions',
-                 'retention_cohorts', 'daily_stage_counts']
+                 'attribution_by_channel', 'retention_cohorts', 'daily_stage_counts']
 $$;
 COMMENT ON FUNCTION journey.report_names() IS 'the relations journey.create_reports makes, in dependency order: events and customers first, then the reports';
 
@@ -267,6 +267,49 @@ LIMIT 50$q$],
 FROM %1$I.customers AS c, journey.path_transitions(c.path, c.first_purchase_at IS NOT NULL) AS t
 GROUP BY t.step, t.from_node, t.to_node
 ORDER BY t.step, customers DESC, t.from_node, t.to_node$q$],
+        ['attribution_by_channel', 'channel',
+         'conversions credited to each channel for first purchases, by every model side by side: first_touch, last_touch, linear, position_based (40/20/40) and time_decay (half-life 7 days) over each buyer''s touches before the first purchase ((direct) when there was none); markov (removal effects) and shapley over the paths of the customers view, buyers and non-buyers',
+         $q$WITH until_first AS (
+    SELECT e.customer_id, e.occurred_at, e.channel, e.converted AND e.occurred_at = c.first_purchase_at AS converted
+    FROM %1$I.events AS e JOIN %1$I.customers AS c USING (customer_id)
+    WHERE c.first_purchase_at IS NOT NULL AND e.occurred_at <= c.first_purchase_at
+), heuristic AS (
+    SELECT journey.attribution('first_touch', occurred_at, channel, converted) AS first_touch,
+           journey.attribution('last_touch', occurred_at, channel, converted) AS last_touch,
+           journey.attribution('linear', occurred_at, channel, converted) AS linear,
+           journey.attribution('position_based', occurred_at, channel, converted) AS position_based,
+           journey.attribution('time_decay', occurred_at, channel, converted) AS time_decay
+    FROM until_first GROUP BY customer_id
+), path_counts AS (
+    SELECT path, count(*) FILTER (WHERE first_purchase_at IS NOT NULL) AS conversions,
+           count(*) FILTER (WHERE first_purchase_at IS NULL) AS nulls
+    FROM %1$I.customers GROUP BY path
+), data_driven AS (
+    SELECT journey.markov_attribution(path, conversions, nulls) AS markov,
+           journey.shapley_attribution(path, conversions) AS shapley
+    FROM path_counts
+), credits AS (
+    SELECT m.model, c.channel, c.conversions
+    FROM heuristic AS h,
+         LATERAL (VALUES ('first_touch', h.first_touch), ('last_touch', h.last_touch), ('linear', h.linear),
+                         ('position_based', h.position_based), ('time_decay', h.time_decay)) AS m (model, credits),
+         unnest(m.credits) AS c
+    UNION ALL
+    SELECT 'markov', c.channel, c.conversions FROM data_driven AS d, unnest(d.markov) AS c
+    UNION ALL
+    SELECT 'shapley', c.channel, c.conversions FROM data_driven AS d, unnest(d.shapley) AS c
+)
+SELECT channel,
+       round(coalesce(sum(conversions) FILTER (WHERE model = 'first_touch'), 0)::numeric, 2) AS first_touch,
+       round(coalesce(sum(conversions) FILTER (WHERE model = 'last_touch'), 0)::numeric, 2) AS last_touch,
+       round(coalesce(sum(conversions) FILTER (WHERE model = 'linear'), 0)::numeric, 2) AS linear,
+       round(coalesce(sum(conversions) FILTER (WHERE model = 'position_based'), 0)::numeric, 2) AS position_based,
+       round(coalesce(sum(conversions) FILTER (WHERE model = 'time_decay'), 0)::numeric, 2) AS time_decay,
+       round(coalesce(sum(conversions) FILTER (WHERE model = 'markov'), 0)::numeric, 2) AS markov,
+       round(coalesce(sum(conversions) FILTER (WHERE model = 'shapley'), 0)::numeric, 2) AS shapley
+FROM credits
+GROUP BY channel
+ORDER BY channel$q$],
         ['retention_cohorts', 'cohort_month, months_since',
          'monthly cohorts of first purchase: per cohort and month since the first purchase (0 = the first purchase''s month), the customers who bought in that month, the cohort''s size and their percent of it',
          $q$WITH purchases AS (

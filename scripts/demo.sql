@@ -207,6 +207,8 @@ SELECT touches, buyers, percent_of_buyers, min_touches, median_touches, mean_tou
 FROM journey_reports.touches_before_purchase;
 \echo 'journey_reports.top_paths (the first ten of fifty)'
 SELECT * FROM journey_reports.top_paths WHERE rank <= 10;
+\echo 'journey_reports.attribution_by_channel: conversions credited to each channel by every model'
+SELECT * FROM journey_reports.attribution_by_channel ORDER BY markov DESC;
 \echo 'journey_reports.retention_cohorts: percent of each cohort buying again, by months since the first purchase'
 SELECT cohort_month, max(cohort_size) AS buyers,
        max(percent_of_cohort) FILTER (WHERE months_since = 1) AS "month 1",

@@ -36,6 +36,7 @@ SELECT * FROM shop_reports.touches_before_purchase;
 SELECT * FROM shop_reports.time_to_purchase WHERE buyers > 0 OR bucket IN (2, 31);
 SELECT * FROM shop_reports.top_paths;
 SELECT * FROM shop_reports.path_transitions;
+SELECT * FROM shop_reports.attribution_by_channel;
 SELECT * FROM shop_reports.retention_cohorts;
 SELECT * FROM shop_reports.daily_stage_counts;
 

@@ -33,7 +33,7 @@ SELECT set_eq(
     $$SELECT stage, count(*) FROM journey.sample_events(100, 7) GROUP BY stage$$,
     'a materialized view over sample_events() refreshes after restore');
 
-SELECT is((SELECT count(*)::integer FROM journey.report_relations('shop_reports') WHERE kind = 'm'), 10,
+SELECT is((SELECT count(*)::integer FROM journey.report_relations('shop_reports') WHERE kind = 'm'), 11,
           'the materialized reports came through');
 CREATE TEMP TABLE restored_funnel AS SELECT * FROM shop_reports.stage_funnel;
 SELECT is((SELECT customers::integer FROM restored_funnel WHERE stage_number = 1), 200,

@@ -3,7 +3,7 @@
 -- scheduled with pg_cron that runs.  Not in one transaction: the other
 -- session and pg_cron must see the reports, so the test cleans up itself.
 SET client_min_messages = warning;
-SELECT plan(21);
+SELECT plan(30);
 
 CREATE TABLE report_canary (id integer);
 CREATE SCHEMA "events ""schema""";
@@ -16,7 +16,7 @@ SELECT is((SELECT count(*)::integer FROM journey.create_reports(
                '"events ""schema"""."evil""; drop table report_canary; --"', 'select', 'from', 'Touch Point',
                $$revenue IS NOT NULL$$, into_schema => 'my "reports"; drop table report_canary; --',
                value_column => 'revenue', materialized => true)),
-          11, 'hostile table, column and schema names make a report set');
+          12, 'hostile table, column and schema names make a report set');
 SELECT has_table('report_canary', 'no injected SQL ran');
 SELECT ok((SELECT customers = 300 FROM "my ""reports""; drop table report_canary; --".stage_funnel WHERE stage_number = 1),
           'the reports read the hostile table');
@@ -47,8 +47,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA "my ""reports""; drop table report_canary; 
 SET ROLE journey_bi_reader;
 SELECT lives_ok(format('SELECT count(*) FROM %s', r.relation),
                 'the read-only role reads ' || r.name)
-FROM journey.report_relations('my "reports"; drop table report_canary; --') AS r
-WHERE r.name IN ('stage_funnel', 'top_paths', 'retention_cohorts');
+FROM journey.report_relations('my "reports"; drop table report_canary; --') AS r;
 SELECT throws_ok($$SELECT journey.refresh_reports('my "reports"; drop table report_canary; --')$$, '42501',
                  NULL, 'but cannot refresh them');
 RESET ROLE;
