@@ -70,6 +70,17 @@ UNIT_TESTS = test/unit/stage_label_test test/unit/funnel_scan_test test/unit/pat
 	test/unit/markov_test
 EXTRA_CLEAN = $(UNIT_TESTS)
 
+# SANITIZE=1: UndefinedBehaviorSanitizer, aborting at the first report
+# (make sanitizecheck builds so and runs the whole suite).  The server
+# cannot run with the AddressSanitizer runtime preloaded: PostgreSQL 15 on
+# Debian 12 deadlocks in bindtextdomain() at start-up under it, so address
+# errors are left to the fuzzers (make fuzz), which cover the pure-C cores.
+ifdef SANITIZE
+PG_CFLAGS += -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SHLIB_LINK += -fsanitize=undefined
+endif
+
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -84,16 +95,6 @@ test/unit/pattern_test: test/unit/pattern_test.c test/unit/unit_test.h src/patte
 test/unit/markov_test: test/unit/markov_test.c test/unit/unit_test.h src/markov.c src/markov.h
 $(UNIT_TESTS):
 	$(CC) -std=gnu99 -O2 -Wall -Wextra -Werror -Isrc -o $@ $(filter %.c,$^) -lm
-
-# SANITIZE=1: UndefinedBehaviorSanitizer, aborting at the first report
-# (make sanitizecheck builds so and runs the whole suite).  The server
-# cannot run with the AddressSanitizer runtime preloaded: PostgreSQL 15 on
-# Debian 12 deadlocks in bindtextdomain() at start-up under it, so address
-# errors are left to the fuzzers (make fuzz), which cover the pure-C cores.
-ifdef SANITIZE
-PG_CFLAGS += -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-SHLIB_LINK += -fsanitize=undefined
-endif
 
 .PHONY: sanitizecheck
 sanitizecheck:

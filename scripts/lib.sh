@@ -63,10 +63,11 @@ ensure_packages() {
         apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# build_and_install [make variables...], e.g. SANITIZE=1
 build_and_install() {
     say "building pg_journey against PostgreSQL $PG_MAJOR"
-    make -s -C "$PGJ_ROOT" PG_CONFIG="$PG_CONFIG" WERROR=1
-    as_root make -s -C "$PGJ_ROOT" PG_CONFIG="$PG_CONFIG" install >/dev/null
+    make -s -C "$PGJ_ROOT" PG_CONFIG="$PG_CONFIG" WERROR=1 "$@"
+    as_root make -s -C "$PGJ_ROOT" PG_CONFIG="$PG_CONFIG" "$@" install >/dev/null
 }
 
 # The cluster lives in .cluster/ of the checkout.  When the postgres user
@@ -150,7 +151,8 @@ EOF
 local   all   all                  trust
 host    all   all   127.0.0.1/32   scram-sha-256
 EOF
-    as_server_user "$PG_BIN/pg_ctl" -D "$PGJ_CLUSTER/data" -l "$PGJ_CLUSTER/server.log" \
+    # PGJ_SERVER_ENV: variables for the server only (the sanitizer runtime)
+    as_server_user env ${PGJ_SERVER_ENV:-} "$PG_BIN/pg_ctl" -D "$PGJ_CLUSTER/data" -l "$PGJ_CLUSTER/server.log" \
         -w start >/dev/null || { tail -n 20 "$PGJ_CLUSTER/server.log" >&2; return 1; }
 
     export PGHOST="$PGJ_CLUSTER/socket" PGPORT="$PGJ_PORT" PGUSER=postgres PGDATABASE=postgres

@@ -6,19 +6,34 @@
 # installcheck), a smoke run of the benchmarks and pgTAP (pg_prove), then
 # stops the cluster.  Exits
 # non-zero on any failure; the last lines are pg_prove's summary.
+#
+# With --sanitize (make sanitizecheck) the extension is built with
+# UndefinedBehaviorSanitizer, which aborts the backend at the first report;
+# any report in the server log fails the run, and the normal build is
+# installed again afterwards.
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$PGJ_ROOT"
 
+sanitize=
+[ "${1:-}" = --sanitize ] && sanitize=1
+
 ensure_packages test
-build_and_install
+if [ -n "$sanitize" ]; then
+    make -s clean
+    build_and_install SANITIZE=1
+    export PGJ_SERVER_ENV="UBSAN_OPTIONS=print_stacktrace=1"
+    trap 'stop_cluster; make -s clean; build_and_install' EXIT
+else
+    build_and_install
+fi
 
 say "C unit tests"
 make -s PG_CONFIG="$PG_CONFIG" unitcheck
 
 # pg_cron runs its jobs in the pgTAP database (test/reports.sql schedules one)
 start_cluster journey_test
-trap stop_cluster EXIT
+[ -n "$sanitize" ] || trap stop_cluster EXIT
 
 say "pg_regress"
 if ! make -s PG_CONFIG="$PG_CONFIG" installcheck; then
@@ -42,3 +57,7 @@ psql -X -q -v ON_ERROR_STOP=1 -d journey_test -c 'CREATE EXTENSION pgtap' -f tes
 
 say "pgTAP"
 pg_prove --ext .sql -d journey_test test/*.sql
+if [ -n "$sanitize" ] && grep -E "runtime error:" "$PGJ_CLUSTER/server.log"; then
+    echo "sanitizer reports in the server log (above)" >&2
+    exit 1
+fi

@@ -203,12 +203,7 @@ attribution_combine(PG_FUNCTION_ARGS)
 	AttributionState *from = PG_ARGISNULL(1) ? NULL : (AttributionState *) PG_GETARG_POINTER(1);
 	int32	   *renumber;
 
-	if (from == NULL)
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
+	RETURN_IF_NOTHING_TO_COMBINE(into, from);
 	if (into == NULL)
 		into = NewAttributionState(aggcontext, &from->model, from->valued);
 	else

@@ -153,12 +153,7 @@ event_state_combine(PG_FUNCTION_ARGS)
 	EventState *into = PG_ARGISNULL(0) ? NULL : (EventState *) PG_GETARG_POINTER(0);
 	EventState *from = PG_ARGISNULL(1) ? NULL : (EventState *) PG_GETARG_POINTER(1);
 
-	if (from == NULL)
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
+	RETURN_IF_NOTHING_TO_COMBINE(into, from);
 	if (into == NULL)
 		into = NewEventState(aggcontext, from->kind, from->nsteps, from->modes,
 							  from->window, from->window_days, from->window_time);

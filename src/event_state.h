@@ -66,6 +66,20 @@ extern void CheckSameConfiguration(const EventState *state, int nsteps, unsigned
 								   int64 window, int32 window_days, int64 window_time);
 extern void CheckInterrupts(void);
 
+/*
+ * The start of every combine function over internal states: with nothing
+ * to add, the result is the other state, or NULL.
+ */
+#define RETURN_IF_NOTHING_TO_COMBINE(into, from) \
+	do { \
+		if ((from) == NULL) \
+		{ \
+			if ((into) == NULL) \
+				PG_RETURN_NULL(); \
+			PG_RETURN_POINTER(into); \
+		} \
+	} while (0)
+
 /* A timestamp or timestamptz array (element_type) of at most 64 times. */
 extern ArrayType *TimestampArray(const int64 *times, int ntimes, Oid element_type);
 

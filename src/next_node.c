@@ -204,12 +204,7 @@ sequence_next_node_combine(PG_FUNCTION_ARGS)
 	NextNodeState *from = PG_ARGISNULL(1) ? NULL : (NextNodeState *) PG_GETARG_POINTER(1);
 	int32	   *renumber;
 
-	if (from == NULL)
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
+	RETURN_IF_NOTHING_TO_COMBINE(into, from);
 	if (into == NULL)
 		into = NewNextNodeState(aggcontext, from->direction, from->base, from->nconditions);
 	else

@@ -211,12 +211,7 @@ path_rows_combine(PG_FUNCTION_ARGS)
 	PathRowsState *from = PG_ARGISNULL(1) ? NULL : (PathRowsState *) PG_GETARG_POINTER(1);
 	int32	   *renumber;
 
-	if (from == NULL)
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
+	RETURN_IF_NOTHING_TO_COMBINE(into, from);
 	if (into == NULL)
 		into = NewPathRowsState(aggcontext, from->order);
 	else if (into->order != from->order)

@@ -167,12 +167,7 @@ path_combine(PG_FUNCTION_ARGS)
 	PathState  *into = PG_ARGISNULL(0) ? NULL : (PathState *) PG_GETARG_POINTER(0);
 	PathState  *from = PG_ARGISNULL(1) ? NULL : (PathState *) PG_GETARG_POINTER(1);
 
-	if (from == NULL)
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
+	RETURN_IF_NOTHING_TO_COMBINE(into, from);
 	if (into == NULL)
 		into = NewPathState(aggcontext, from->kind, from->max_steps, from->collapse);
 	else

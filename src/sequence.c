@@ -184,12 +184,7 @@ sequence_combine(PG_FUNCTION_ARGS)
 	SequenceState *into = PG_ARGISNULL(0) ? NULL : (SequenceState *) PG_GETARG_POINTER(0);
 	SequenceState *from = PG_ARGISNULL(1) ? NULL : (SequenceState *) PG_GETARG_POINTER(1);
 
-	if (from == NULL)
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
+	RETURN_IF_NOTHING_TO_COMBINE(into, from);
 	if (into == NULL)
 		into = NewSequenceState(aggcontext, from->pattern, from->nconditions);
 	else
