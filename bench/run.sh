@@ -47,7 +47,7 @@ psql -X -q -d postgres -c 'SET client_min_messages = warning' \
 psql -X -q -v ON_ERROR_STOP=1 <<SQL
 CREATE EXTENSION pg_journey;
 CREATE TABLE events AS SELECT * FROM journey.sample_events(CASE WHEN '$shape' = 'sample' THEN $customers ELSE 0 END, 42);
-SELECT setseed(0.42);
+DO \$\$ BEGIN PERFORM setseed(0.42); END \$\$;
 INSERT INTO events
     SELECT 1 + (random() * ($customers - 1))::bigint,
            '2026-03-01'::timestamptz + random() * interval '30 days', t.name, t.channel, t.medium, t.stage,
