@@ -67,7 +67,7 @@ PG_CFLAGS += -Werror
 endif
 
 UNIT_TESTS = test/unit/stage_label_test test/unit/funnel_scan_test test/unit/pattern_test \
-	test/unit/markov_test
+	test/unit/markov_test test/unit/attribution_model_test
 EXTRA_CLEAN = $(UNIT_TESTS)
 
 # SANITIZE=1: UndefinedBehaviorSanitizer, aborting at the first report
@@ -93,6 +93,7 @@ test/unit/stage_label_test: test/unit/stage_label_test.c test/unit/unit_test.h s
 test/unit/funnel_scan_test: test/unit/funnel_scan_test.c test/unit/unit_test.h src/funnel_scan.c src/funnel_scan.h src/journey_event.h
 test/unit/pattern_test: test/unit/pattern_test.c test/unit/unit_test.h src/pattern.c src/pattern.h src/journey_event.h
 test/unit/markov_test: test/unit/markov_test.c test/unit/unit_test.h src/markov.c src/markov.h
+test/unit/attribution_model_test: test/unit/attribution_model_test.c test/unit/unit_test.h src/attribution_model.c src/attribution_model.h
 $(UNIT_TESTS):
 	$(CC) -std=gnu99 -O2 -Wall -Wextra -Werror -Isrc -o $@ $(filter %.c,$^) -lm
 
