@@ -3,6 +3,7 @@
 # floors and the SQL a user would write instead.
 #
 #   bash bench/run.sh [--scale S] [--runs N] [--workers W] [--work-mem M] [--shape sample|uniform]
+#                     [--clickhouse]
 #
 # --scale 1 (the default) is one million sample customers, about 9.6
 # million events.  --shape uniform draws ten times as many events instead,
@@ -12,7 +13,8 @@
 # checked to return the same rows as ours; then, in one session, each query
 # gets a warm-up run and N timed runs, the contenders of a family
 # alternating.  The table shows the median, min and max seconds and the
-# ratio of the median to the bare GROUP BY count.
+# ratio of the median to the bare GROUP BY count.  --clickhouse then runs
+# bench/clickhouse.sh on the same events.
 
 set -euo pipefail
 scale=1
@@ -20,6 +22,7 @@ runs=5
 workers=0
 work_mem=1GB
 shape=sample
+clickhouse=
 while [ $# -gt 0 ]; do
     case "$1" in
         --scale) scale=$2; shift 2 ;;
@@ -27,6 +30,7 @@ while [ $# -gt 0 ]; do
         --workers) workers=$2; shift 2 ;;
         --work-mem) work_mem=$2; shift 2 ;;
         --shape) shape=$2; shift 2 ;;
+        --clickhouse) clickhouse=1; shift ;;
         *) echo "unknown option $1 (see the comment at the top of bench/run.sh)" >&2; exit 2 ;;
     esac
 done
@@ -151,3 +155,6 @@ for entry in "${queries[@]}"; do
             printf "| %s | %.3f | %.3f | %.3f | %.2f |\n", n, m, a[1], a[NR], m / floor }'
 done
 rm -f "$script" "$script.times"
+if [ -n "$clickhouse" ]; then
+    bash "$here/clickhouse.sh" --runs "$runs"
+fi
