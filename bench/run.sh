@@ -3,12 +3,14 @@
 # floors and the SQL a user would write instead.
 #
 #   bash bench/run.sh [--scale S] [--runs N] [--workers W] [--work-mem M] [--shape sample|uniform]
-#                     [--clickhouse]
+#                     [--events-per-customer K] [--clickhouse]
 #
 # --scale 1 (the default) is one million sample customers, about 9.6
-# million events.  --shape uniform draws ten times as many events instead,
-# each for a customer, a touchpoint (of five, one a purchase) and a time in
-# 30 days drawn uniformly at random (with a fixed seed).  Without PGHOST, the test command's throwaway cluster is
+# million events.  --shape uniform draws K (default 10) times as many
+# events instead, each for a customer, a touchpoint (of five, one a
+# purchase) and a time in 30 days drawn uniformly at random (with a fixed
+# seed): --scale 0.02 --events-per-customer 100 is the clickstream-like
+# shape of 2M events over 20,000 customers.  Without PGHOST, the test command's throwaway cluster is
 # built and started (and stopped afterwards).  Every contender is first
 # checked to return the same rows as ours; then, in one session, each query
 # gets a warm-up run and N timed runs, the contenders of a family
@@ -22,6 +24,7 @@ runs=5
 workers=0
 work_mem=1GB
 shape=sample
+per_customer=10
 clickhouse=
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -30,6 +33,7 @@ while [ $# -gt 0 ]; do
         --workers) workers=$2; shift 2 ;;
         --work-mem) work_mem=$2; shift 2 ;;
         --shape) shape=$2; shift 2 ;;
+        --events-per-customer) per_customer=$2; shift 2 ;;
         --clickhouse) clickhouse=1; shift ;;
         *) echo "unknown option $1 (see the comment at the top of bench/run.sh)" >&2; exit 2 ;;
     esac
@@ -56,7 +60,7 @@ INSERT INTO events
     SELECT 1 + (random() * ($customers - 1))::bigint,
            '2026-03-01'::timestamptz + random() * interval '30 days', t.name, t.channel, t.medium, t.stage,
            CASE WHEN t.stage = 'purchase' THEN 50 END
-    FROM (SELECT i, floor(random() * 5)::integer AS kind FROM generate_series(1, 10 * $customers) AS i) AS r
+    FROM (SELECT i, floor(random() * 5)::integer AS kind FROM generate_series(1, $per_customer * $customers) AS i) AS r
     JOIN (SELECT k - 1 AS kind, tp.*
             FROM unnest(ARRAY['search_ad', 'webinar', 'pricing_page', 'checkout', 'customer_newsletter']) WITH ORDINALITY AS n (name, k)
             JOIN journey.touchpoint AS tp USING (name)) AS t USING (kind)
