@@ -131,6 +131,18 @@ FROM (VALUES (1, '2026-01-01'::timestamptz, 'awareness'::journey.stage),
              (5, NULL, 'awareness'), (5, '2026-01-01', NULL)) AS v (customer, at, stage)
 GROUP BY customer ORDER BY customer;
 
+-- times far from 2000: within 2^55 microseconds (some 1141 years) of
+-- 2000-01-01 events are kept in 8 bytes, beyond in 16; the answers are
+-- the same (customer 1 is all beyond, 2 and 3 straddle the range)
+SELECT customer,
+       journey.window_funnel('1 day', at, step = 1, step = 2, step = 3) AS level,
+       journey.window_funnel_events('1 day', at, step = 1, step = 2, step = 3) AS steps
+FROM (VALUES (1, '0800-06-01 00:00+00'::timestamptz, 1), (1, '0800-06-01 01:00+00', 2), (1, '0800-06-01 02:00+00', 3),
+             (2, '2026-01-01 00:00+00', 1), (2, '3500-01-01 00:00+00', 2), (2, '2026-01-01 01:00+00', 2),
+             (3, '-infinity', 1), (3, '2026-01-01 00:00+00', 1), (3, '2026-01-01 12:00+00', 2),
+             (3, 'infinity', 3)) AS v (customer, at, step)
+GROUP BY customer ORDER BY customer;
+
 -- from levels to the table a marketer reads
 SELECT journey.funnel_counts(level, 3) AS counts
 FROM (VALUES (3), (1), (0), (2), (3), (NULL)) AS v (level);

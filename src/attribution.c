@@ -100,7 +100,8 @@ NewAttributionState(MemoryContext context, const AttributionModel *model, bool v
 {
 	AttributionState *state = MemoryContextAllocZero(context, sizeof(AttributionState));
 
-	EventBufferInit(&state->buf, state->inline_events, ATTRIBUTION_INLINE_EVENTS);
+	EventBufferInit(&state->buf, state->inline_events, sizeof(state->inline_events),
+					~UINT64CONST(0));
 	state->model = *model;
 	state->valued = valued;
 	return state;
@@ -211,7 +212,7 @@ attribution_combine(PG_FUNCTION_ARGS)
 	renumber = DictionaryMerge(&into->dict, &from->dict, aggcontext);
 	for (int64 i = 0; i < from->buf.nevents; i++)
 	{
-		const JourneyEvent *event = &from->buf.events[i];
+		const JourneyEvent *event = &EventBufferWideEvents(&from->buf)[i];
 
 		if (event->mask & CONVERSION_EVENT)
 			AddConversion(into, event->ts, from->values[event->mask & ~CONVERSION_EVENT], aggcontext);
@@ -254,7 +255,7 @@ attribution_serialize(PG_FUNCTION_ARGS)
 	pq_sendint64(&out, state->buf.nevents);
 	for (int64 i = 0; i < state->buf.nevents; i++)
 	{
-		const JourneyEvent *event = &state->buf.events[i];
+		const JourneyEvent *event = &EventBufferWideEvents(&state->buf)[i];
 
 		pq_sendint64(&out, event->ts);
 		if (event->mask & CONVERSION_EVENT)
@@ -399,7 +400,7 @@ attribution_final(PG_FUNCTION_ARGS)
 	conversions = palloc(sizeof(Conversion) * Max(state->buf.nevents, 1));
 	for (int64 i = 0; i < state->buf.nevents; i++)
 	{
-		const JourneyEvent *event = &state->buf.events[i];
+		const JourneyEvent *event = &EventBufferWideEvents(&state->buf)[i];
 
 		if (event->mask & CONVERSION_EVENT)
 		{

@@ -23,23 +23,48 @@
 #define ST_DECLARE
 #define ST_DEFINE
 #include "lib/sort_template.h"
+
+#define ST_SORT sort_packed_events
+#define ST_ELEMENT_TYPE int64
+#define ST_COMPARE(a, b) (*(a) < *(b) ? -1 : *(a) > *(b) ? 1 : 0)
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
 #else
 static int
 journey_event_qsort_cmp(const void *a, const void *b)
 {
 	return journey_event_cmp((const JourneyEvent *) a, (const JourneyEvent *) b);
 }
+
+static int
+packed_event_qsort_cmp(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
 #endif
 
 /* The serial form of one event never uses more than this. */
 #define MAX_MASK_BYTES 8
 
-void
-EventBufferInit(EventBuffer *buf, JourneyEvent *inline_room, int inline_capacity)
+static inline Size
+EventBytes(const EventBuffer *buf)
 {
-	buf->events = inline_room;
+	return buf->packed ? sizeof(int64) : sizeof(JourneyEvent);
+}
+
+void
+EventBufferInit(EventBuffer *buf, void *inline_room, Size inline_bytes, uint64 valid_bits)
+{
+	buf->packed = (valid_bits & ~PACKED_MAX_MASK) == 0;
+	buf->data = inline_room;
 	buf->nevents = 0;
-	buf->capacity = inline_capacity;
+	buf->capacity = inline_bytes / EventBytes(buf);
 	buf->sorted = true;
 	buf->allocated = false;
 }
@@ -49,19 +74,41 @@ void
 EventBufferGrow(EventBuffer *buf, MemoryContext context)
 {
 	int64		capacity = Max(buf->capacity * 2, 8);
-	Size		bytes = mul_size((Size) capacity, sizeof(JourneyEvent));
+	Size		bytes = mul_size((Size) capacity, EventBytes(buf));
 
 	if (buf->allocated)
-		buf->events = repalloc_huge(buf->events, bytes);
+		buf->data = repalloc_huge(buf->data, bytes);
 	else
 	{
-		JourneyEvent *events = MemoryContextAllocHuge(context, bytes);
+		void	   *data = MemoryContextAllocHuge(context, bytes);
 
-		memcpy(events, buf->events, buf->nevents * sizeof(JourneyEvent));
-		buf->events = events;
+		memcpy(data, buf->data, buf->nevents * EventBytes(buf));
+		buf->data = data;
 		buf->allocated = true;
 	}
 	buf->capacity = capacity;
+}
+
+/*
+ * Turn a packed buffer into the wide form, with room for at least as many
+ * events as before: a time beyond the packed range has come.
+ */
+void
+EventBufferWiden(EventBuffer *buf, MemoryContext context)
+{
+	int64		capacity = Max(buf->capacity, 8);
+	JourneyEvent *events = MemoryContextAllocHuge(context,
+												  mul_size((Size) capacity, sizeof(JourneyEvent)));
+
+	Assert(buf->packed);
+	for (int64 i = 0; i < buf->nevents; i++)
+		events[i] = UnpackEvent(((const int64 *) buf->data)[i]);
+	if (buf->allocated)
+		pfree(buf->data);
+	buf->data = events;
+	buf->capacity = capacity;
+	buf->allocated = true;
+	buf->packed = false;
 }
 
 /* Combine: append src's events; order is restored by the final sort. */
@@ -70,14 +117,31 @@ EventBufferAppendAll(EventBuffer *dst, const EventBuffer *src, MemoryContext con
 {
 	if (src->nevents == 0)
 		return;
+	if (dst->packed != src->packed)
+	{
+		/* one of them met a time beyond the packed range: go event by event */
+		for (int64 i = 0; i < src->nevents; i++)
+		{
+			JourneyEvent event = EventBufferGet(src, i);
+
+			EventBufferAppend(dst, event.ts, event.mask, context);
+		}
+		return;
+	}
 	while (dst->capacity - dst->nevents < src->nevents)
 		EventBufferGrow(dst, context);
-	if (dst->sorted && dst->nevents > 0 &&
-		(!src->sorted || journey_event_cmp(&dst->events[dst->nevents - 1], &src->events[0]) > 0))
-		dst->sorted = false;
+	if (dst->sorted && dst->nevents > 0)
+	{
+		JourneyEvent last = EventBufferGet(dst, dst->nevents - 1);
+		JourneyEvent first = EventBufferGet(src, 0);
+
+		if (!src->sorted || journey_event_cmp(&last, &first) > 0)
+			dst->sorted = false;
+	}
 	else if (dst->nevents == 0)
 		dst->sorted = src->sorted;
-	memcpy(dst->events + dst->nevents, src->events, src->nevents * sizeof(JourneyEvent));
+	memcpy((char *) dst->data + dst->nevents * EventBytes(dst), src->data,
+		   src->nevents * EventBytes(src));
 	dst->nevents += src->nevents;
 }
 
@@ -88,9 +152,15 @@ EventBufferSort(EventBuffer *buf)
 	if (buf->sorted)
 		return;
 #if PG_VERSION_NUM >= 140000
-	sort_journey_events(buf->events, buf->nevents);
+	if (buf->packed)
+		sort_packed_events((int64 *) buf->data, buf->nevents);
+	else
+		sort_journey_events((JourneyEvent *) buf->data, buf->nevents);
 #else
-	qsort(buf->events, buf->nevents, sizeof(JourneyEvent), journey_event_qsort_cmp);
+	if (buf->packed)
+		qsort(buf->data, buf->nevents, sizeof(int64), packed_event_qsort_cmp);
+	else
+		qsort(buf->data, buf->nevents, sizeof(JourneyEvent), journey_event_qsort_cmp);
 #endif
 	buf->sorted = true;
 }
@@ -105,9 +175,10 @@ EventBufferMaxGroup(const EventBuffer *buf)
 	Assert(buf->sorted);
 	while (start < buf->nevents)
 	{
+		int64		ts = EventBufferGet(buf, start).ts;
 		int64		end = start + 1;
 
-		while (end < buf->nevents && buf->events[end].ts == buf->events[start].ts)
+		while (end < buf->nevents && EventBufferGet(buf, end).ts == ts)
 			end++;
 		max_group = Max(max_group, end - start);
 		start = end;
@@ -140,9 +211,10 @@ EventBufferSerialize(StringInfo out, const EventBuffer *buf, uint64 valid_bits)
 	pq_sendint64(out, buf->nevents);
 	for (int64 i = 0; i < buf->nevents; i++)
 	{
-		uint64		mask = buf->events[i].mask;
+		JourneyEvent event = EventBufferGet(buf, i);
+		uint64		mask = event.mask;
 
-		pq_sendint64(out, buf->events[i].ts);
+		pq_sendint64(out, event.ts);
 		for (int b = mask_bytes - 1; b >= 0; b--)
 			pq_sendbyte(out, (int) ((mask >> (8 * b)) & 0xFF));
 	}

@@ -24,18 +24,35 @@
 
 #include "journey_event.h"
 
+/*
+ * An aggregate whose masks fit in 8 bits keeps each event in 8 bytes,
+ * time * 256 + mask, whose signed order is exactly journey_event_cmp's.
+ * That halves the memory a customer costs, so more customers stay in the
+ * CPU caches, and sorts plain integers.  Times must then lie within 2^55
+ * microseconds (some 1141 years) of 2000-01-01; the first event outside
+ * that range turns the buffer to the wide form, (time, mask) pairs.
+ */
+#define PACKED_MAX_MASK			UINT64CONST(0xFF)
+#define PACKED_TIME_LIMIT		(INT64CONST(1) << 55)
+
 typedef struct EventBuffer
 {
-	JourneyEvent *events;		/* the owner's inline room, or allocated */
+	void	   *data;			/* the owner's inline room, or allocated */
 	int64		nevents;
-	int64		capacity;
+	int64		capacity;		/* in events of the current form */
 	bool		sorted;			/* events are in journey_event_cmp order */
-	bool		allocated;		/* events no longer points at inline room */
+	bool		allocated;		/* data no longer points at inline room */
+	bool		packed;			/* 8-byte events, else JourneyEvents */
 } EventBuffer;
 
-extern void EventBufferInit(EventBuffer *buf, JourneyEvent *inline_room,
-							int inline_capacity);
+/*
+ * inline_bytes of room inside the owner come first.  Masks never carry a
+ * bit outside valid_bits, which decides the form.
+ */
+extern void EventBufferInit(EventBuffer *buf, void *inline_room, Size inline_bytes,
+							uint64 valid_bits);
 extern void EventBufferGrow(EventBuffer *buf, MemoryContext context);
+extern void EventBufferWiden(EventBuffer *buf, MemoryContext context);
 extern void EventBufferAppendAll(EventBuffer *dst, const EventBuffer *src,
 								 MemoryContext context);
 extern void EventBufferSort(EventBuffer *buf);
@@ -49,6 +66,33 @@ extern void EventBufferSerialize(StringInfo out, const EventBuffer *buf,
 								 uint64 valid_bits);
 extern void EventBufferDeserialize(StringInfo in, EventBuffer *buf,
 								   uint64 valid_bits, MemoryContext context);
+
+static inline JourneyEvent
+UnpackEvent(int64 packed)
+{
+	JourneyEvent event;
+
+	event.mask = (uint64) packed & PACKED_MAX_MASK;
+	event.ts = (packed - (int64) event.mask) / 256;
+	return event;
+}
+
+/* Event i, in either form. */
+static inline JourneyEvent
+EventBufferGet(const EventBuffer *buf, int64 i)
+{
+	if (buf->packed)
+		return UnpackEvent(((const int64 *) buf->data)[i]);
+	return ((const JourneyEvent *) buf->data)[i];
+}
+
+/* The events of a buffer that is never packed (masks wider than 8 bits). */
+static inline JourneyEvent *
+EventBufferWideEvents(const EventBuffer *buf)
+{
+	Assert(!buf->packed);
+	return (JourneyEvent *) buf->data;
+}
 
 /* Refuse a serialized state: "invalid pg_journey <what>: <detail>". */
 extern void InvalidSerialState(const char *what, const char *detail) pg_attribute_noreturn();
@@ -67,21 +111,38 @@ InitReadBytea(StringInfo in, bytea *bytes)
 static inline void
 EventBufferAppend(EventBuffer *buf, int64 ts, uint64 mask, MemoryContext context)
 {
-	JourneyEvent *slot;
-
 	if (unlikely(buf->nevents == buf->capacity))
 		EventBufferGrow(buf, context);
-	slot = &buf->events[buf->nevents];
-	if (buf->sorted && buf->nevents > 0)
+	if (likely(buf->packed))
 	{
-		const JourneyEvent *last = slot - 1;
+		if (likely(ts > -PACKED_TIME_LIMIT && ts < PACKED_TIME_LIMIT))
+		{
+			int64	   *slot = (int64 *) buf->data + buf->nevents;
+			int64		packed = ts * 256 + (int64) mask;
 
-		if (ts < last->ts || (ts == last->ts && mask < last->mask))
-			buf->sorted = false;
+			Assert(mask <= PACKED_MAX_MASK);
+			if (buf->sorted && buf->nevents > 0 && packed < slot[-1])
+				buf->sorted = false;
+			*slot = packed;
+			buf->nevents++;
+			return;
+		}
+		EventBufferWiden(buf, context);
 	}
-	slot->ts = ts;
-	slot->mask = mask;
-	buf->nevents++;
+	{
+		JourneyEvent *slot = (JourneyEvent *) buf->data + buf->nevents;
+
+		if (buf->sorted && buf->nevents > 0)
+		{
+			const JourneyEvent *last = slot - 1;
+
+			if (ts < last->ts || (ts == last->ts && mask < last->mask))
+				buf->sorted = false;
+		}
+		slot->ts = ts;
+		slot->mask = mask;
+		buf->nevents++;
+	}
 }
 
 /*

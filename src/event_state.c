@@ -97,13 +97,25 @@ WindowText(int32 days, int64 time)
 	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&window)));
 }
 
+/* The bits a state's masks may carry. */
+static uint64
+EventStateValidBits(EventKind kind, int nsteps)
+{
+	uint64		bits = nsteps == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nsteps) - 1;
+
+	if (kind == EVENT_KIND_FUNNEL_EXCLUDING)
+		bits |= EXCLUDE_BIT;
+	return bits;
+}
+
 EventState *
 NewEventState(MemoryContext context, EventKind kind, int nsteps, unsigned modes,
 			  int64 window, int32 window_days, int64 window_time)
 {
 	EventState *state = MemoryContextAlloc(context, sizeof(EventState));
 
-	EventBufferInit(&state->buf, state->inline_events, EVENT_STATE_INLINE_EVENTS);
+	EventBufferInit(&state->buf, state->inline_events, sizeof(state->inline_events),
+					EventStateValidBits(kind, nsteps));
 	state->kind = (uint8) kind;
 	state->nsteps = (uint8) nsteps;
 	state->modes = (uint8) modes;
@@ -162,17 +174,6 @@ event_state_combine(PG_FUNCTION_ARGS)
 							   from->window_days, from->window_time);
 	EventBufferAppendAll(&into->buf, &from->buf, aggcontext);
 	PG_RETURN_POINTER(into);
-}
-
-/* The bits a state's masks may carry. */
-static uint64
-EventStateValidBits(int kind, int nsteps)
-{
-	uint64		bits = nsteps == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nsteps) - 1;
-
-	if (kind == EVENT_KIND_FUNNEL_EXCLUDING)
-		bits |= EXCLUDE_BIT;
-	return bits;
 }
 
 /*
@@ -246,30 +247,50 @@ event_state_deserialize(PG_FUNCTION_ARGS)
 }
 
 /*
- * The scan's workspace, kept for the query (fn_extra of the final function)
- * so that a million customers do not mean a million allocations.
+ * Final functions' workspaces, kept for the query (fn_extra of the final
+ * function) so that a million customers do not mean a million allocations.
  */
-typedef struct FinalWorkspaceData
+typedef struct FinalWorkspaces
 {
-	Size		size;
-	char		data[FLEXIBLE_ARRAY_MEMBER];
-} FinalWorkspaceData;
+	Size		size[FINAL_WORKSPACE_KINDS];
+	void	   *data[FINAL_WORKSPACE_KINDS];
+} FinalWorkspaces;
 
 void *
-FinalWorkspace(FunctionCallInfo fcinfo, Size size)
+FinalWorkspace(FunctionCallInfo fcinfo, FinalWorkspaceKind kind, Size size)
 {
-	FinalWorkspaceData *workspace = (FinalWorkspaceData *) fcinfo->flinfo->fn_extra;
+	FinalWorkspaces *workspaces = (FinalWorkspaces *) fcinfo->flinfo->fn_extra;
 
-	if (workspace == NULL || workspace->size < size)
+	if (workspaces == NULL)
 	{
-		if (workspace != NULL)
-			pfree(workspace);
-		workspace = MemoryContextAllocHuge(fcinfo->flinfo->fn_mcxt,
-										   offsetof(FinalWorkspaceData, data) + size);
-		workspace->size = size;
-		fcinfo->flinfo->fn_extra = workspace;
+		workspaces = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(FinalWorkspaces));
+		fcinfo->flinfo->fn_extra = workspaces;
 	}
-	return workspace->data;
+	if (workspaces->data[kind] == NULL || workspaces->size[kind] < size)
+	{
+		if (workspaces->data[kind] != NULL)
+			pfree(workspaces->data[kind]);
+		workspaces->data[kind] = MemoryContextAllocHuge(fcinfo->flinfo->fn_mcxt, Max(size, 1));
+		workspaces->size[kind] = size;
+	}
+	return workspaces->data[kind];
+}
+
+const JourneyEvent *
+FinalEvents(FunctionCallInfo fcinfo, EventBuffer *buf)
+{
+	JourneyEvent *events;
+	const int64 *packed;
+
+	EventBufferSort(buf);
+	if (!buf->packed)
+		return (const JourneyEvent *) buf->data;
+	events = FinalWorkspace(fcinfo, FINAL_WORKSPACE_EVENTS,
+							mul_size((Size) buf->nevents, sizeof(JourneyEvent)));
+	packed = (const int64 *) buf->data;
+	for (int64 i = 0; i < buf->nevents; i++)
+		events[i] = UnpackEvent(packed[i]);
+	return events;
 }
 
 ArrayType *

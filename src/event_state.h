@@ -36,8 +36,9 @@ typedef enum EventKind
 #define MAX_EXCLUDING_STEPS		63
 
 /*
- * Room for this many events inside the state, which then fills a 256-byte
- * allocation chunk: most customers need no more (the sample averages 9.6).
+ * Room for this many wide events inside the state (twice as many packed
+ * ones), which then fills a 256-byte allocation chunk: most customers need
+ * no more (the sample averages 9.6, at most 23).
  */
 #define EVENT_STATE_INLINE_EVENTS	12
 
@@ -83,7 +84,24 @@ extern void CheckInterrupts(void);
 /* A timestamp or timestamptz array (element_type) of at most 64 times. */
 extern ArrayType *TimestampArray(const int64 *times, int ntimes, Oid element_type);
 
-/* Scratch memory for a final function, kept in its fn_extra for the query. */
-extern void *FinalWorkspace(FunctionCallInfo fcinfo, Size size);
+/*
+ * Scratch memory for a final function, kept in its fn_extra for the query:
+ * one for the events FinalEvents unpacks, one for the scan.
+ */
+typedef enum FinalWorkspaceKind
+{
+	FINAL_WORKSPACE_EVENTS,
+	FINAL_WORKSPACE_SCAN
+} FinalWorkspaceKind;
+
+#define FINAL_WORKSPACE_KINDS 2
+
+extern void *FinalWorkspace(FunctionCallInfo fcinfo, FinalWorkspaceKind kind, Size size);
+
+/*
+ * The buffer's events in the total order, for a final function: sorted in
+ * place (once), then, if packed, unpacked into the events workspace.
+ */
+extern const JourneyEvent *FinalEvents(FunctionCallInfo fcinfo, EventBuffer *buf);
 
 #endif							/* JOURNEY_EVENT_STATE_H */

@@ -182,18 +182,19 @@ static int
 RunFunnel(FunctionCallInfo fcinfo, EventState *state, int64 *chain_ts)
 {
 	FunnelSpec	spec;
+	const JourneyEvent *events = FinalEvents(fcinfo, &state->buf);
 	void	   *workspace;
 	int64		max_group = 1;
 
-	EventBufferSort(&state->buf);
 	spec.nsteps = state->nsteps;
 	spec.window = state->window;
 	spec.modes = state->modes;
 	spec.exclude_bit = state->kind == EVENT_KIND_FUNNEL_EXCLUDING ? EXCLUDE_BIT : 0;
 	if (spec.modes & FUNNEL_STRICT_ONCE)
 		max_group = EventBufferMaxGroup(&state->buf);
-	workspace = FinalWorkspace(fcinfo, funnel_workspace_bytes(spec.nsteps, (size_t) max_group));
-	return funnel_scan(&spec, state->buf.events, (size_t) state->buf.nevents,
+	workspace = FinalWorkspace(fcinfo, FINAL_WORKSPACE_SCAN,
+							   funnel_workspace_bytes(spec.nsteps, (size_t) max_group));
+	return funnel_scan(&spec, events, (size_t) state->buf.nevents,
 					   workspace, chain_ts, CheckInterrupts);
 }
 

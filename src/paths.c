@@ -59,7 +59,8 @@ NewPathState(MemoryContext context, PathKind kind, int32 max_steps, bool collaps
 {
 	PathState  *state = MemoryContextAllocZero(context, sizeof(PathState));
 
-	EventBufferInit(&state->buf, state->inline_events, PATH_INLINE_EVENTS);
+	EventBufferInit(&state->buf, state->inline_events, sizeof(state->inline_events),
+					~UINT64CONST(0));
 	state->kind = (uint8) kind;
 	state->max_steps = max_steps;
 	state->collapse = collapse;
@@ -179,7 +180,7 @@ path_combine(PG_FUNCTION_ARGS)
 
 		for (int64 i = 0; i < from->buf.nevents; i++)
 		{
-			const JourneyEvent *event = &from->buf.events[i];
+			const JourneyEvent *event = &EventBufferWideEvents(&from->buf)[i];
 			uint64		mask = (event->mask & CONVERSION_EVENT) ?
 				CONVERSION_EVENT : (uint64) renumber[event->mask];
 
@@ -219,9 +220,9 @@ path_serialize(PG_FUNCTION_ARGS)
 	pq_sendint64(&out, state->buf.nevents);
 	for (int64 i = 0; i < state->buf.nevents; i++)
 	{
-		uint64		mask = state->buf.events[i].mask;
+		uint64		mask = EventBufferWideEvents(&state->buf)[i].mask;
 
-		pq_sendint64(&out, state->buf.events[i].ts);
+		pq_sendint64(&out, EventBufferWideEvents(&state->buf)[i].ts);
 		pq_sendint32(&out, (mask & CONVERSION_EVENT) ? -1 : (int32) mask);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
@@ -293,7 +294,7 @@ SortByTimeAndText(PathState *state)
 	state->buf.sorted = true;
 	for (int64 i = 0; i < state->buf.nevents; i++)
 	{
-		JourneyEvent *event = &state->buf.events[i];
+		JourneyEvent *event = &EventBufferWideEvents(&state->buf)[i];
 
 		if (!(event->mask & CONVERSION_EVENT))
 			event->mask = (uint64) rank_of[event->mask];
@@ -305,7 +306,7 @@ SortByTimeAndText(PathState *state)
 	/* back to node numbers, so the state stays valid for another call */
 	for (int64 i = 0; i < state->buf.nevents; i++)
 	{
-		JourneyEvent *event = &state->buf.events[i];
+		JourneyEvent *event = &EventBufferWideEvents(&state->buf)[i];
 
 		if (!(event->mask & CONVERSION_EVENT))
 			event->mask = (uint64) by_rank[event->mask];
@@ -340,9 +341,9 @@ path_final(PG_FUNCTION_ARGS)
 	/* the touches that count: all, or those before the first conversion */
 	end = state->buf.nevents;
 	for (int64 i = 0; i < state->buf.nevents; i++)
-		if (state->buf.events[i].mask & CONVERSION_EVENT)
+		if (EventBufferWideEvents(&state->buf)[i].mask & CONVERSION_EVENT)
 		{
-			conversion_ts = state->buf.events[i].ts;
+			conversion_ts = EventBufferWideEvents(&state->buf)[i].ts;
 			end = i;
 			break;
 		}
@@ -350,7 +351,7 @@ path_final(PG_FUNCTION_ARGS)
 	steps = palloc(sizeof(int32) * Max(end, 1));
 	for (int64 i = 0; i < end; i++)
 	{
-		const JourneyEvent *event = &state->buf.events[i];
+		const JourneyEvent *event = &EventBufferWideEvents(&state->buf)[i];
 
 		if ((i & 0xFFFF) == 0)
 			CheckInterrupts();

@@ -108,12 +108,19 @@ CheckConditionsPassed(const CompiledPattern *compiled, int nconditions)
 				 errhint("Pass a condition for every (?N) of the pattern, after the timestamp.")));
 }
 
+static uint64
+ConditionBits(int nconditions)
+{
+	return nconditions == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nconditions) - 1;
+}
+
 static SequenceState *
 NewSequenceState(MemoryContext context, const CompiledPattern *compiled, int nconditions)
 {
 	SequenceState *state = MemoryContextAlloc(context, sizeof(SequenceState));
 
-	EventBufferInit(&state->buf, state->inline_events, EVENT_STATE_INLINE_EVENTS);
+	EventBufferInit(&state->buf, state->inline_events, sizeof(state->inline_events),
+					ConditionBits(nconditions));
 	state->pattern = compiled;
 	state->nconditions = nconditions;
 	return state;
@@ -193,12 +200,6 @@ sequence_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(into);
 }
 
-static uint64
-ConditionBits(int nconditions)
-{
-	return nconditions == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nconditions) - 1;
-}
-
 /*
  * Serial form, version 1, network byte order: version and number of
  * conditions (one byte each), the pattern's length (int32) and bytes, then
@@ -253,27 +254,34 @@ sequence_deserialize(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* Sort (once: it stays sorted for another final) and find the workspace. */
-static void *
-PrepareMatch(FunctionCallInfo fcinfo, SequenceState *state)
+/*
+ * The events in order (sorted once: they stay sorted for another final)
+ * and the matcher's workspace.
+ */
+static const JourneyEvent *
+PrepareMatch(FunctionCallInfo fcinfo, SequenceState *state, void **workspace)
 {
-	EventBufferSort(&state->buf);
-	return FinalWorkspace(fcinfo, pattern_workspace_bytes(&state->pattern->pattern,
-														  (size_t) state->buf.nevents));
+	const JourneyEvent *events = FinalEvents(fcinfo, &state->buf);
+
+	*workspace = FinalWorkspace(fcinfo, FINAL_WORKSPACE_SCAN,
+								pattern_workspace_bytes(&state->pattern->pattern,
+														(size_t) state->buf.nevents));
+	return events;
 }
 
 Datum
 sequence_match_final(PG_FUNCTION_ARGS)
 {
 	SequenceState *state;
+	const JourneyEvent *events;
 	void	   *workspace;
 
 	AggregateContext(fcinfo, "sequence_match");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	state = (SequenceState *) PG_GETARG_POINTER(0);
-	workspace = PrepareMatch(fcinfo, state);
-	PG_RETURN_BOOL(pattern_match(&state->pattern->pattern, state->buf.events,
+	events = PrepareMatch(fcinfo, state, &workspace);
+	PG_RETURN_BOOL(pattern_match(&state->pattern->pattern, events,
 								 (size_t) state->buf.nevents, workspace, CheckInterrupts));
 }
 
@@ -281,14 +289,15 @@ Datum
 sequence_count_final(PG_FUNCTION_ARGS)
 {
 	SequenceState *state;
+	const JourneyEvent *events;
 	void	   *workspace;
 
 	AggregateContext(fcinfo, "sequence_count");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_INT64(0);
 	state = (SequenceState *) PG_GETARG_POINTER(0);
-	workspace = PrepareMatch(fcinfo, state);
-	PG_RETURN_INT64(pattern_count(&state->pattern->pattern, state->buf.events,
+	events = PrepareMatch(fcinfo, state, &workspace);
+	PG_RETURN_INT64(pattern_count(&state->pattern->pattern, events,
 								  (size_t) state->buf.nevents, workspace, CheckInterrupts));
 }
 
@@ -296,6 +305,7 @@ static Datum
 MatchEventsResult(FunctionCallInfo fcinfo, Oid element_type)
 {
 	SequenceState *state;
+	const JourneyEvent *events;
 	void	   *workspace;
 	int64		times[PATTERN_MAX_ELEMENTS];
 	int			ntimes;
@@ -304,8 +314,8 @@ MatchEventsResult(FunctionCallInfo fcinfo, Oid element_type)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(element_type));
 	state = (SequenceState *) PG_GETARG_POINTER(0);
-	workspace = PrepareMatch(fcinfo, state);
-	ntimes = pattern_match_events(&state->pattern->pattern, state->buf.events,
+	events = PrepareMatch(fcinfo, state, &workspace);
+	ntimes = pattern_match_events(&state->pattern->pattern, events,
 								  (size_t) state->buf.nevents, workspace, times,
 								  CheckInterrupts);
 	PG_RETURN_ARRAYTYPE_P(TimestampArray(times, ntimes, element_type));

@@ -84,27 +84,28 @@ conversion_lookback_transfn(PG_FUNCTION_ARGS)
 	return ConversionAccumulate(fcinfo, 3);
 }
 
-/* Index of the first conversion in time order, or -1. */
+/* Index of the first conversion, or -1. */
 static int64
-FirstConversion(EventState *state)
+FirstConversion(const JourneyEvent *events, int64 nevents)
 {
-	EventBufferSort(&state->buf);
-	for (int64 i = 0; i < state->buf.nevents; i++)
+	for (int64 i = 0; i < nevents; i++)
 	{
 		if ((i & 0xFFFF) == 0)
 			CheckInterrupts();
-		if (state->buf.events[i].mask & CONVERSION_BIT)
+		if (events[i].mask & CONVERSION_BIT)
 			return i;
 	}
 	return -1;
 }
 
 /*
- * The final functions' state and the index of its first conversion; NULL
- * when there is no state or no conversion (the result is then NULL).
+ * The final functions' state, its events in time order and the index of
+ * the first conversion; NULL when there is no state or no conversion (the
+ * result is then NULL).
  */
 static EventState *
-ConvertedState(FunctionCallInfo fcinfo, const char *name, int64 *first)
+ConvertedState(FunctionCallInfo fcinfo, const char *name, const JourneyEvent **events,
+			   int64 *first)
 {
 	EventState *state;
 
@@ -112,7 +113,8 @@ ConvertedState(FunctionCallInfo fcinfo, const char *name, int64 *first)
 	if (PG_ARGISNULL(0))
 		return NULL;
 	state = (EventState *) PG_GETARG_POINTER(0);
-	*first = FirstConversion(state);
+	*events = FinalEvents(fcinfo, &state->buf);
+	*first = FirstConversion(*events, state->buf.nevents);
 	return *first < 0 ? NULL : state;
 }
 
@@ -124,22 +126,23 @@ ConvertedState(FunctionCallInfo fcinfo, const char *name, int64 *first)
 Datum
 touches_before_final(PG_FUNCTION_ARGS)
 {
+	const JourneyEvent *events;
 	int64		first;
-	EventState *state = ConvertedState(fcinfo, "touches_before", &first);
+	EventState *state = ConvertedState(fcinfo, "touches_before", &events, &first);
 	int64		conversion_ts;
 	int64		earliest = PG_INT64_MIN;
 	int64		touches = 0;
 
 	if (state == NULL)
 		PG_RETURN_NULL();
-	conversion_ts = state->buf.events[first].ts;
+	conversion_ts = events[first].ts;
 	if (state->kind == EVENT_KIND_CONVERSION_LOOKBACK &&
 		pg_sub_s64_overflow(conversion_ts, state->window, &earliest))
 		earliest = PG_INT64_MIN;
 
 	/* everything before the first conversion is a touch */
 	for (int64 i = 0; i < first; i++)
-		if (state->buf.events[i].ts < conversion_ts && state->buf.events[i].ts >= earliest)
+		if (events[i].ts < conversion_ts && events[i].ts >= earliest)
 			touches++;
 	if (touches > PG_INT32_MAX)
 		ereport(ERROR,
@@ -152,12 +155,13 @@ touches_before_final(PG_FUNCTION_ARGS)
 Datum
 time_to_conversion_final(PG_FUNCTION_ARGS)
 {
+	const JourneyEvent *events;
 	int64		first;
-	EventState *state = ConvertedState(fcinfo, "time_to_conversion", &first);
+	EventState *state = ConvertedState(fcinfo, "time_to_conversion", &events, &first);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
 	return DirectFunctionCall2(timestamp_mi,
-							   TimestampGetDatum(state->buf.events[first].ts),
-							   TimestampGetDatum(state->buf.events[0].ts));
+							   TimestampGetDatum(events[first].ts),
+							   TimestampGetDatum(events[0].ts));
 }

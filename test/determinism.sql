@@ -5,6 +5,12 @@ BEGIN;
 SELECT plan(14);
 
 CREATE TABLE det_events AS SELECT * FROM journey.sample_events(20000, 11);
+-- Some customers also act 1500 years later, beyond the range in which
+-- events are kept in 8 bytes: their buffers turn wide part way, and
+-- parallel workers combine packed and wide states.
+INSERT INTO det_events
+    SELECT customer_id, occurred_at + interval '1500 years', touchpoint, channel, medium, stage, revenue
+    FROM det_events WHERE customer_id % 50 = 0 AND extract(day FROM occurred_at)::integer % 2 = 0;
 CREATE TABLE det_by_customer AS SELECT * FROM det_events ORDER BY customer_id, occurred_at;
 CREATE TABLE det_by_time_desc AS SELECT * FROM det_events ORDER BY occurred_at DESC, touchpoint DESC;
 CREATE TABLE det_shuffled AS
