@@ -70,14 +70,12 @@ UNIT_TESTS = test/unit/stage_label_test test/unit/funnel_scan_test test/unit/pat
 	test/unit/markov_test test/unit/attribution_model_test
 EXTRA_CLEAN = $(UNIT_TESTS)
 
-# SANITIZE=1: UndefinedBehaviorSanitizer, aborting at the first report
-# (make sanitizecheck builds so and runs the whole suite).  The server
-# cannot run with the AddressSanitizer runtime preloaded: PostgreSQL 15 on
-# Debian 12 deadlocks in bindtextdomain() at start-up under it, so address
-# errors are left to the fuzzers (make fuzz), which cover the pure-C cores.
+# SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer, aborting at
+# the first report; the server must then run with the ASan runtime
+# preloaded (make sanitizecheck builds so and runs the whole suite).
 ifdef SANITIZE
-PG_CFLAGS += -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-SHLIB_LINK += -fsanitize=undefined
+PG_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SHLIB_LINK += -fsanitize=address,undefined
 endif
 
 

@@ -54,6 +54,10 @@ ensure_packages() {
         command -v pg_prove >/dev/null 2>&1 || missing+=(libtap-parser-sourcehandler-pgtap-perl)
         [ -f "/usr/share/postgresql/$PG_MAJOR/extension/pg_cron.control" ] \
             || missing+=("postgresql-$PG_MAJOR-cron")
+        # libFuzzer: clang and its fuzzer runtime
+        command -v clang >/dev/null 2>&1 || missing+=(clang)
+        compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a" >/dev/null \
+            || missing+=(libclang-rt-dev)
     fi
     [ ${#missing[@]} -eq 0 ] && return 0
 
