@@ -13,6 +13,7 @@ OBJS = \
 	src/catalog.o \
 	src/touchpoint.o \
 	src/sample.o \
+	src/serial_form.o \
 	src/event_buffer.o \
 	src/event_state.o \
 	src/counts.o \
@@ -99,18 +100,21 @@ $(UNIT_TESTS):
 sanitizecheck:
 	bash scripts/test.sh --sanitize
 
-# libFuzzer harnesses of the pure-C parsers and matchers: make fuzz
+# libFuzzer harnesses of the pure-C parsers, matchers and serial-form
+# readers: make fuzz
 # [FUZZ_SECONDS=60] runs each for that long, growing a corpus in
 # test/fuzz/work from the seeds in test/fuzz/corpus.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZERS = test/fuzz/pattern_fuzz test/fuzz/stage_label_fuzz test/fuzz/funnel_modes_fuzz \
-	test/fuzz/attribution_model_fuzz
+	test/fuzz/attribution_model_fuzz test/fuzz/serial_form_fuzz
 EXTRA_CLEAN += $(FUZZERS)
 test/fuzz/pattern_fuzz: test/fuzz/pattern_fuzz.c src/pattern.c src/pattern.h src/journey_event.h
 test/fuzz/stage_label_fuzz: test/fuzz/stage_label_fuzz.c src/stage_label.c src/stage_label.h
 test/fuzz/funnel_modes_fuzz: test/fuzz/funnel_modes_fuzz.c src/funnel_scan.c src/funnel_scan.h src/journey_event.h
 test/fuzz/attribution_model_fuzz: test/fuzz/attribution_model_fuzz.c src/attribution_model.c src/attribution_model.h
+test/fuzz/serial_form_fuzz: test/fuzz/serial_form_fuzz.c src/serial_form.c src/serial_form.h \
+	src/attribution_model.c src/pattern.c src/funnel_scan.h src/markov.h src/stage_label.h
 $(FUZZERS):
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -o $@ $(filter %.c,$^) -lm
 

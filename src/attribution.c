@@ -37,7 +37,6 @@ PG_FUNCTION_INFO_V1(attribution_final);
 
 #define CONVERSION_EVENT		(UINT64CONST(1) << 63)
 #define ATTRIBUTION_INLINE_EVENTS	8
-#define ATTRIBUTION_SERIAL_VERSION	1
 #define DIRECT_CHANNEL			"(direct)"
 
 typedef struct AttributionState
@@ -223,13 +222,7 @@ attribution_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(into);
 }
 
-/*
- * Serial form, version 1, network byte order: version, model kind and
- * valued (one byte each), first and last (float8), half_life and lookback
- * (int64), the channel dictionary, the event count (int64), then per event
- * its time (int64) and channel number (int32), or -1 and its value
- * (float8) for a conversion.
- */
+/* The serial form is described in serial_form.h. */
 Datum
 attribution_serialize(PG_FUNCTION_ARGS)
 {
@@ -269,65 +262,39 @@ attribution_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
 }
 
-/* Read a serial form, trusting none of it. */
+static void
+AppendTouch(void *ctx, int64_t ts, int32_t channel)
+{
+	AttributionState *state = (AttributionState *) ctx;
+
+	EventBufferAppend(&state->buf, ts, (uint64) channel, CurrentMemoryContext);
+}
+
+static void
+AppendConversion(void *ctx, int64_t ts, double value)
+{
+	AddConversion((AttributionState *) ctx, ts, value, CurrentMemoryContext);
+}
+
+/* Read a serial form, trusting none of it (serial_form.c checks it). */
 Datum
 attribution_deserialize(PG_FUNCTION_ARGS)
 {
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	StringInfoData in;
+	SerialReader reader;
+	AttributionHeader header;
 	AttributionState *state;
-	AttributionModel model;
-	int			valued;
-	int64		nevents;
+	SerialSink	sink = {0};
 
 	AggregateContext(fcinfo, "attribution_deserialize");
-	InitReadBytea(&in, bytes);
-	if (in.len < 3 + 4 * 8)
-		InvalidSerialState("attribution state", "too short");
-	if (pq_getmsgbyte(&in) != ATTRIBUTION_SERIAL_VERSION)
-		InvalidSerialState("attribution state", "unknown version");
-	model.kind = pq_getmsgbyte(&in);
-	valued = pq_getmsgbyte(&in);
-	model.first = pq_getmsgfloat8(&in);
-	model.last = pq_getmsgfloat8(&in);
-	model.half_life = pq_getmsgint64(&in);
-	model.lookback = pq_getmsgint64(&in);
-	if (valued > 1 || !attribution_model_valid(&model))
-		InvalidSerialState("attribution state", "invalid model");
-	state = NewAttributionState(CurrentMemoryContext, &model, valued == 1);
-	DictionaryDeserialize(&in, &state->dict, CurrentMemoryContext);
-	if (in.len - in.cursor < 8)
-		InvalidSerialState("attribution state", "truncated event count");
-	nevents = pq_getmsgint64(&in);
-	if (nevents < 0 || nevents > (in.len - in.cursor) / 12)
-		InvalidSerialState("attribution state", "event count out of range");
-	for (int64 i = 0; i < nevents; i++)
-	{
-		int64		ts;
-		int32		channel;
-
-		if (in.len - in.cursor < 12)
-			InvalidSerialState("attribution state", "truncated event");
-		ts = pq_getmsgint64(&in);
-		channel = pq_getmsgint(&in, 4);
-		if (channel == -1)
-		{
-			double		value;
-
-			if (in.len - in.cursor < 8)
-				InvalidSerialState("attribution state", "truncated conversion");
-			value = pq_getmsgfloat8(&in);
-			if (isnan(value) || isinf(value))
-				InvalidSerialState("attribution state", "conversion value is not finite");
-			AddConversion(state, ts, value, CurrentMemoryContext);
-		}
-		else if (channel < 0 || channel >= state->dict.nnodes)
-			InvalidSerialState("attribution state", "event refers to no channel");
-		else
-			EventBufferAppend(&state->buf, ts, (uint64) channel, CurrentMemoryContext);
-	}
-	if (in.cursor != in.len)
-		InvalidSerialState("attribution state", "trailing bytes");
+	InitSerialReader(&reader, PG_GETARG_BYTEA_PP(0));
+	CheckSerialRead("attribution state", read_attribution_header(&reader, &header));
+	state = NewAttributionState(CurrentMemoryContext, &header.model, header.valued);
+	DictionaryDeserialize(&reader, &state->dict, "attribution state");
+	sink.ctx = state;
+	sink.node_event = AppendTouch;
+	sink.conversion = AppendConversion;
+	CheckSerialRead("attribution state",
+					read_attribution_events(&reader, state->dict.nnodes, &sink));
 	PG_RETURN_POINTER(state);
 }
 

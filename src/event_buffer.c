@@ -49,9 +49,6 @@ packed_event_qsort_cmp(const void *a, const void *b)
 }
 #endif
 
-/* The serial form of one event never uses more than this. */
-#define MAX_MASK_BYTES 8
-
 static inline Size
 EventBytes(const EventBuffer *buf)
 {
@@ -186,19 +183,10 @@ EventBufferMaxGroup(const EventBuffer *buf)
 	return max_group;
 }
 
-/* Bytes a mask needs in the serial form: enough for its highest valid bit. */
-static int
-MaskBytes(uint64 valid_bits)
-{
-	int			bits = valid_bits == 0 ? 1 : 64 - __builtin_clzll(valid_bits);
-
-	return (bits + 7) / 8;
-}
-
 void
 EventBufferSerialize(StringInfo out, const EventBuffer *buf, uint64 valid_bits)
 {
-	int			mask_bytes = MaskBytes(valid_bits);
+	int			mask_bytes = serial_mask_bytes(valid_bits);
 	Size		event_bytes = sizeof(int64) + mask_bytes;
 
 	if ((Size) buf->nevents > (MaxAllocSize - 64) / event_bytes)
@@ -228,49 +216,20 @@ InvalidSerialState(const char *what, const char *detail)
 			 errmsg("invalid pg_journey %s: %s", what, detail)));
 }
 
-/*
- * Read what EventBufferSerialize wrote, trusting nothing: the count must
- * match the bytes that are there, and no mask may carry a bit outside
- * valid_bits.
- */
-void
-EventBufferDeserialize(StringInfo in, EventBuffer *buf, uint64 valid_bits,
-					   MemoryContext context)
+static void
+AppendSerialEvent(void *ctx, int64_t ts, uint64_t mask)
 {
-	int			mask_bytes = MaskBytes(valid_bits);
-	int64		nevents;
-	int64		remaining;
+	EventBufferAppend((EventBuffer *) ctx, ts, mask, CurrentMemoryContext);
+}
 
-	Assert(mask_bytes >= 1 && mask_bytes <= MAX_MASK_BYTES);
-	if (in->len - in->cursor < (int) sizeof(int64))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid pg_journey event buffer: truncated event count")));
-	nevents = pq_getmsgint64(in);
-	remaining = in->len - in->cursor;
-	if (nevents < 0 || nevents > remaining / (int64) (sizeof(int64) + mask_bytes) ||
-		nevents * (int64) (sizeof(int64) + mask_bytes) != remaining)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid pg_journey event buffer: %lld events do not fit its %lld bytes",
-						(long long) nevents, (long long) remaining)));
+SerialSink
+EventBufferSink(EventBuffer *buf)
+{
+	SerialSink	sink = {0};
 
-	while (buf->capacity < nevents)
-		EventBufferGrow(buf, context);
-	for (int64 i = 0; i < nevents; i++)
-	{
-		int64		ts = pq_getmsgint64(in);
-		uint64		mask = 0;
-
-		for (int b = 0; b < mask_bytes; b++)
-			mask = (mask << 8) | (uint64) pq_getmsgbyte(in);
-		if (mask & ~valid_bits)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid pg_journey event buffer: event %lld has a condition the aggregate does not have",
-							(long long) i + 1)));
-		EventBufferAppend(buf, ts, mask, context);
-	}
+	sink.ctx = buf;
+	sink.event = AppendSerialEvent;
+	return sink;
 }
 
 uint64

@@ -23,6 +23,7 @@
 #endif
 
 #include "journey_event.h"
+#include "serial_form.h"
 
 /*
  * An aggregate whose masks fit in 8 bits keeps each event in 8 bytes,
@@ -64,8 +65,9 @@ extern int64 EventBufferMaxGroup(const EventBuffer *buf);
  */
 extern void EventBufferSerialize(StringInfo out, const EventBuffer *buf,
 								 uint64 valid_bits);
-extern void EventBufferDeserialize(StringInfo in, EventBuffer *buf,
-								   uint64 valid_bits, MemoryContext context);
+
+/* A sink that appends the events of an event list (serial_form.h) to buf. */
+extern SerialSink EventBufferSink(EventBuffer *buf);
 
 static inline JourneyEvent
 UnpackEvent(int64 packed)
@@ -97,14 +99,19 @@ EventBufferWideEvents(const EventBuffer *buf)
 /* Refuse a serialized state: "invalid pg_journey <what>: <detail>". */
 extern void InvalidSerialState(const char *what, const char *detail) pg_attribute_noreturn();
 
-/* Read a serialized state (bytea) through a StringInfo, without copying it. */
+/* After a serial_form.h reader: refuse the state if it found bad bytes. */
 static inline void
-InitReadBytea(StringInfo in, bytea *bytes)
+CheckSerialRead(const char *what, const char *error)
 {
-	in->data = VARDATA_ANY(bytes);
-	in->len = VARSIZE_ANY_EXHDR(bytes);
-	in->maxlen = in->len;
-	in->cursor = 0;
+	if (error != NULL)
+		InvalidSerialState(what, error);
+}
+
+/* A reader over a serialized state (bytea), without copying it. */
+static inline void
+InitSerialReader(SerialReader *reader, bytea *bytes)
+{
+	serial_reader_init(reader, VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes));
 }
 
 /* Append one event: the hot path of every transition function. */

@@ -23,8 +23,6 @@ PG_FUNCTION_INFO_V1(event_state_combine);
 PG_FUNCTION_INFO_V1(event_state_serialize);
 PG_FUNCTION_INFO_V1(event_state_deserialize);
 
-#define EVENT_STATE_SERIAL_VERSION	1
-
 MemoryContext
 AggregateContext(FunctionCallInfo fcinfo, const char *name)
 {
@@ -97,17 +95,6 @@ WindowText(int32 days, int64 time)
 	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&window)));
 }
 
-/* The bits a state's masks may carry. */
-static uint64
-EventStateValidBits(EventKind kind, int nsteps)
-{
-	uint64		bits = nsteps == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nsteps) - 1;
-
-	if (kind == EVENT_KIND_FUNNEL_EXCLUDING)
-		bits |= EXCLUDE_BIT;
-	return bits;
-}
-
 EventState *
 NewEventState(MemoryContext context, EventKind kind, int nsteps, unsigned modes,
 			  int64 window, int32 window_days, int64 window_time)
@@ -115,7 +102,7 @@ NewEventState(MemoryContext context, EventKind kind, int nsteps, unsigned modes,
 	EventState *state = MemoryContextAlloc(context, sizeof(EventState));
 
 	EventBufferInit(&state->buf, state->inline_events, sizeof(state->inline_events),
-					EventStateValidBits(kind, nsteps));
+					event_state_valid_bits(kind, nsteps));
 	state->kind = (uint8) kind;
 	state->nsteps = (uint8) nsteps;
 	state->modes = (uint8) modes;
@@ -176,10 +163,7 @@ event_state_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(into);
 }
 
-/*
- * Serial form, version 1, network byte order: version, kind, steps, modes
- * (one byte each), window days (int32) and time (int64), then the events.
- */
+/* The serial form is described in serial_form.h. */
 Datum
 event_state_serialize(PG_FUNCTION_ARGS)
 {
@@ -194,55 +178,28 @@ event_state_serialize(PG_FUNCTION_ARGS)
 	pq_sendbyte(&out, state->modes);
 	pq_sendint32(&out, state->window_days);
 	pq_sendint64(&out, state->window_time);
-	EventBufferSerialize(&out, &state->buf, EventStateValidBits(state->kind, state->nsteps));
+	EventBufferSerialize(&out, &state->buf, event_state_valid_bits(state->kind, state->nsteps));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
 }
 
-/* Read a serial form, trusting none of it. */
+/* Read a serial form, trusting none of it (serial_form.c checks it). */
 Datum
 event_state_deserialize(PG_FUNCTION_ARGS)
 {
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	StringInfoData in;
-	int			version;
-	int			kind;
-	int			nsteps;
-	int			modes;
-	int32		window_days;
-	int64		window_time;
-	Interval	window;
+	SerialReader reader;
+	EventStateHeader header;
 	EventState *state;
+	SerialSink	sink;
 
 	AggregateContext(fcinfo, "event_state_deserialize");
-	InitReadBytea(&in, bytes);
-
-	if (in.len < 4 + 4 + 8)
-		InvalidSerialState("aggregate state", "too short");
-	version = pq_getmsgbyte(&in);
-	if (version != EVENT_STATE_SERIAL_VERSION)
-		InvalidSerialState("aggregate state", "unknown version");
-	kind = pq_getmsgbyte(&in);
-	nsteps = pq_getmsgbyte(&in);
-	modes = pq_getmsgbyte(&in);
-	window_days = pq_getmsgint(&in, 4);
-	window_time = pq_getmsgint64(&in);
-
-	if (kind < EVENT_KIND_FUNNEL || kind > EVENT_KIND_CONVERSION_LOOKBACK)
-		InvalidSerialState("aggregate state", "unknown aggregate");
-	if (nsteps < 1 || nsteps > (kind == EVENT_KIND_FUNNEL_EXCLUDING ? MAX_EXCLUDING_STEPS : JOURNEY_MAX_CONDITIONS) ||
-		(kind == EVENT_KIND_STAGE_FUNNEL && nsteps != STAGE_COUNT) ||
-		((kind == EVENT_KIND_CONVERSION || kind == EVENT_KIND_CONVERSION_LOOKBACK) && nsteps != 1))
-		InvalidSerialState("aggregate state", "number of steps out of range");
-	if ((modes & ~FUNNEL_ALL_MODES) != 0 ||
-		((modes & FUNNEL_ALLOW_REENTRY) && !(modes & FUNNEL_STRICT_ORDER)))
-		InvalidSerialState("aggregate state", "invalid modes");
-	window.day = window_days;
-	window.time = window_time;
-	window.month = 0;
-
-	state = NewEventState(CurrentMemoryContext, kind, nsteps, modes,
-						  WindowMicroseconds(&window, WindowName(kind)), window_days, window_time);
-	EventBufferDeserialize(&in, &state->buf, EventStateValidBits(kind, nsteps), CurrentMemoryContext);
+	InitSerialReader(&reader, PG_GETARG_BYTEA_PP(0));
+	CheckSerialRead("aggregate state", read_event_state_header(&reader, &header));
+	state = NewEventState(CurrentMemoryContext, header.kind, header.nsteps, header.modes,
+						  header.window, header.window_days, header.window_time);
+	sink = EventBufferSink(&state->buf);
+	CheckSerialRead("aggregate state",
+					read_event_list(&reader, event_state_valid_bits(header.kind, header.nsteps),
+									&sink));
 	PG_RETURN_POINTER(state);
 }
 

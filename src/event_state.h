@@ -21,20 +21,6 @@
 
 #include "event_buffer.h"
 
-/* Which aggregate a state belongs to (it is part of the serial form). */
-typedef enum EventKind
-{
-	EVENT_KIND_FUNNEL = 1,		/* window_funnel, window_funnel_events */
-	EVENT_KIND_FUNNEL_EXCLUDING = 2,	/* window_funnel_excluding */
-	EVENT_KIND_STAGE_FUNNEL = 3,	/* stage_funnel */
-	EVENT_KIND_CONVERSION = 4,	/* touches_before, time_to_conversion */
-	EVENT_KIND_CONVERSION_LOOKBACK = 5	/* touches_before with a lookback */
-} EventKind;
-
-/* Exclusion rows carry the top bit, so an excluding funnel has 63 steps. */
-#define EXCLUDE_BIT				(UINT64CONST(1) << 63)
-#define MAX_EXCLUDING_STEPS		63
-
 /*
  * Room for this many wide events inside the state (twice as many packed
  * ones), which then fills a 256-byte allocation chunk: most customers need

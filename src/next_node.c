@@ -30,21 +30,6 @@ PG_FUNCTION_INFO_V1(sequence_next_node_serialize);
 PG_FUNCTION_INFO_V1(sequence_next_node_deserialize);
 PG_FUNCTION_INFO_V1(sequence_next_node_final);
 
-typedef enum NextNodeDirection
-{
-	DIRECTION_FORWARD = 1,
-	DIRECTION_BACKWARD = 2
-} NextNodeDirection;
-
-typedef enum NextNodeBase
-{
-	BASE_HEAD = 1,
-	BASE_TAIL = 2,
-	BASE_FIRST_MATCH = 3,
-	BASE_LAST_MATCH = 4
-} NextNodeBase;
-
-#define NEXT_NODE_SERIAL_VERSION	1
 #define NEXT_NODE_INLINE_ROWS		4
 
 typedef struct NextNodeRow
@@ -222,14 +207,7 @@ sequence_next_node_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(into);
 }
 
-/*
- * Serial form, version 1, network byte order: version, direction, base,
- * number of conditions (one byte each), the dictionary, the row count
- * (int64), and per row the time (int64), the node (int32), base_cond (one
- * byte) and the conditions (int64).
- */
-#define NEXT_NODE_ROW_BYTES (8 + 4 + 1 + 8)
-
+/* The serial form is described in serial_form.h. */
 Datum
 sequence_next_node_serialize(PG_FUNCTION_ARGS)
 {
@@ -261,50 +239,31 @@ sequence_next_node_serialize(PG_FUNCTION_ARGS)
 }
 
 /* Read a serial form, trusting none of it. */
+static void
+AppendSerialRow(void *ctx, int64_t ts, int32_t node, bool can_be_base, uint64_t conditions)
+{
+	AppendRow((NextNodeState *) ctx, ts, node, can_be_base, conditions, CurrentMemoryContext);
+}
+
+/* Read a serial form, trusting none of it (serial_form.c checks it). */
 Datum
 sequence_next_node_deserialize(PG_FUNCTION_ARGS)
 {
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	StringInfoData in;
+	SerialReader reader;
+	NextNodeHeader header;
 	NextNodeState *state;
-	int			direction;
-	int			base;
-	int			nconditions;
-	int64		nrows;
-	uint64		valid;
+	SerialSink	sink = {0};
 
 	AggregateContext(fcinfo, "sequence_next_node");
-	InitReadBytea(&in, bytes);
-	if (in.len < 4 || pq_getmsgbyte(&in) != NEXT_NODE_SERIAL_VERSION)
-		InvalidSerialState("sequence_next_node state", "unknown version");
-	direction = pq_getmsgbyte(&in);
-	base = pq_getmsgbyte(&in);
-	nconditions = pq_getmsgbyte(&in);
-	if (direction < DIRECTION_FORWARD || direction > DIRECTION_BACKWARD ||
-		base < BASE_HEAD || base > BASE_LAST_MATCH ||
-		nconditions < 1 || nconditions > JOURNEY_MAX_CONDITIONS)
-		InvalidSerialState("sequence_next_node state", "invalid header");
-	state = NewNextNodeState(CurrentMemoryContext, direction, base, nconditions);
-	DictionaryDeserialize(&in, &state->dict, CurrentMemoryContext);
-
-	if (in.len - in.cursor < 8)
-		InvalidSerialState("sequence_next_node state", "truncated row count");
-	nrows = pq_getmsgint64(&in);
-	if (nrows < 0 || (in.len - in.cursor) % NEXT_NODE_ROW_BYTES != 0 ||
-		nrows != (in.len - in.cursor) / NEXT_NODE_ROW_BYTES)
-		InvalidSerialState("sequence_next_node state", "the row count does not match the bytes");
-	valid = nconditions == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nconditions) - 1;
-	for (int64 i = 0; i < nrows; i++)
-	{
-		int64		ts = pq_getmsgint64(&in);
-		int32		node = pq_getmsgint(&in, 4);
-		int			can_be_base = pq_getmsgbyte(&in);
-		uint64		conditions = (uint64) pq_getmsgint64(&in);
-
-		if (node < 0 || node >= state->dict.nnodes || can_be_base > 1 || (conditions & ~valid))
-			InvalidSerialState("sequence_next_node state", "invalid row");
-		AppendRow(state, ts, node, can_be_base == 1, conditions, CurrentMemoryContext);
-	}
+	InitSerialReader(&reader, PG_GETARG_BYTEA_PP(0));
+	CheckSerialRead("sequence_next_node state", read_next_node_header(&reader, &header));
+	state = NewNextNodeState(CurrentMemoryContext, header.direction, header.base,
+							 header.nconditions);
+	DictionaryDeserialize(&reader, &state->dict, "sequence_next_node state");
+	sink.ctx = state;
+	sink.next_node_row = AppendSerialRow;
+	CheckSerialRead("sequence_next_node state",
+					read_next_node_rows(&reader, state->dict.nnodes, header.nconditions, &sink));
 	PG_RETURN_POINTER(state);
 }
 

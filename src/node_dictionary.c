@@ -164,28 +164,22 @@ DictionarySerialize(StringInfo out, const NodeDictionary *dict)
 	}
 }
 
-/* Read what DictionarySerialize wrote into an empty dictionary, trusting none of it. */
-void
-DictionaryDeserialize(StringInfo in, NodeDictionary *dict, MemoryContext context)
+static bool
+InternNewNode(void *ctx, const char *name, uint32_t len)
 {
+	NodeDictionary *dict = (NodeDictionary *) ctx;
+	int32		next = dict->nnodes;
+
+	return DictionaryIntern(dict, name, len, CurrentMemoryContext) == next;
+}
+
+void
+DictionaryDeserialize(SerialReader *reader, NodeDictionary *dict, const char *what)
+{
+	SerialSink	sink = {0};
 	int32		nnodes;
 
-	if (in->len - in->cursor < 4)
-		InvalidSerialState("node dictionary", "truncated node count");
-	nnodes = pq_getmsgint(in, 4);
-	if (nnodes < 0 || nnodes > (in->len - in->cursor) / 4)
-		InvalidSerialState("node dictionary", "node count out of range");
-	for (int32 i = 0; i < nnodes; i++)
-	{
-		int32		len;
-
-		if (in->len - in->cursor < 4)
-			InvalidSerialState("node dictionary", "truncated node");
-		len = pq_getmsgint(in, 4);
-		if (len < 0 || len > in->len - in->cursor)
-			InvalidSerialState("node dictionary", "node length out of range");
-		if (DictionaryIntern(dict, &in->data[in->cursor], (uint32) len, context) != i)
-			InvalidSerialState("node dictionary", "a node appears twice");
-		in->cursor += len;
-	}
+	sink.ctx = dict;
+	sink.node = InternNewNode;
+	CheckSerialRead(what, read_dictionary(reader, &sink, &nnodes));
 }

@@ -17,6 +17,8 @@
 
 #include "lib/stringinfo.h"
 
+#include "serial_form.h"
+
 typedef struct DictionaryNode
 {
 	uint32		offset;			/* into the arena */
@@ -57,6 +59,11 @@ extern int32 *DictionaryMerge(NodeDictionary *into, const NodeDictionary *from,
 
 /* Serial form: the count (int32), then each node's length (int32) and bytes. */
 extern void DictionarySerialize(StringInfo out, const NodeDictionary *dict);
-extern void DictionaryDeserialize(StringInfo in, NodeDictionary *dict, MemoryContext context);
+
+/*
+ * Read a serialized dictionary into an empty one, in CurrentMemoryContext;
+ * bad bytes or a name that comes twice make the state (what) invalid.
+ */
+extern void DictionaryDeserialize(SerialReader *reader, NodeDictionary *dict, const char *what);
 
 #endif							/* JOURNEY_NODE_DICTIONARY_H */

@@ -36,8 +36,6 @@ PG_FUNCTION_INFO_V1(path_rows_deserialize);
 PG_FUNCTION_INFO_V1(markov_attribution_final);
 PG_FUNCTION_INFO_V1(shapley_attribution_final);
 
-#define PATH_ROWS_SERIAL_VERSION	1
-#define SHAPLEY_ORDER				0	/* the order of a Shapley state */
 
 typedef struct PathRow
 {
@@ -232,11 +230,7 @@ path_rows_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(into);
 }
 
-/*
- * Serial form, version 1, network byte order: version (byte), order
- * (int32), the channel dictionary, the row count (int64), then per row its
- * length (int32), conversions and nulls (int64) and channel numbers (int32).
- */
+/* The serial form is described in serial_form.h. */
 Datum
 path_rows_serialize(PG_FUNCTION_ARGS)
 {
@@ -270,57 +264,52 @@ path_rows_serialize(PG_FUNCTION_ARGS)
 }
 
 /* Read a serial form, trusting none of it. */
+/* A state being deserialized, and where its next channel goes. */
+typedef struct PathRowsReading
+{
+	PathRowsState *state;
+	int64		next_channel;
+} PathRowsReading;
+
+static void
+AddSerialRow(void *ctx, int32_t length, int64_t conversions, int64_t nulls)
+{
+	PathRowsReading *reading = (PathRowsReading *) ctx;
+
+	reading->next_channel = reading->state->nchannels;
+	AddRow(reading->state, length, conversions, nulls, CurrentMemoryContext);
+}
+
+static void
+AddSerialChannel(void *ctx, int32_t channel)
+{
+	PathRowsReading *reading = (PathRowsReading *) ctx;
+
+	reading->state->channels[reading->next_channel++] = channel;
+}
+
+/* Read a serial form, trusting none of it (serial_form.c checks it). */
 Datum
 path_rows_deserialize(PG_FUNCTION_ARGS)
 {
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	StringInfoData in;
-	PathRowsState *state;
+	SerialReader reader;
 	int32		order;
-	int64		nrows;
+	PathRowsState *state;
+	PathRowsReading reading;
+	SerialSink	sink = {0};
 
 	AggregateContext(fcinfo, "path_rows_deserialize");
-	InitReadBytea(&in, bytes);
-	if (in.len < 1 + 4)
-		InvalidSerialState("path attribution state", "too short");
-	if (pq_getmsgbyte(&in) != PATH_ROWS_SERIAL_VERSION)
-		InvalidSerialState("path attribution state", "unknown version");
-	order = pq_getmsgint(&in, 4);
-	if (order < SHAPLEY_ORDER || order > MARKOV_MAX_ORDER)
-		InvalidSerialState("path attribution state", "order out of range");
+	InitSerialReader(&reader, PG_GETARG_BYTEA_PP(0));
+	CheckSerialRead("path attribution state", read_path_rows_header(&reader, &order));
 	state = NewPathRowsState(CurrentMemoryContext, order);
-	DictionaryDeserialize(&in, &state->dict, CurrentMemoryContext);
-	if (in.len - in.cursor < 8)
-		InvalidSerialState("path attribution state", "truncated row count");
-	nrows = pq_getmsgint64(&in);
-	if (nrows < 0 || nrows > (in.len - in.cursor) / 20)
-		InvalidSerialState("path attribution state", "row count out of range");
-	for (int64 r = 0; r < nrows; r++)
-	{
-		int32		length;
-		int64		conversions;
-		int64		nulls;
-		int64		first = state->nchannels;
-
-		if (in.len - in.cursor < 20)
-			InvalidSerialState("path attribution state", "truncated row");
-		length = pq_getmsgint(&in, 4);
-		conversions = pq_getmsgint64(&in);
-		nulls = pq_getmsgint64(&in);
-		if (length < 0 || length > (in.len - in.cursor) / 4 || conversions < 0 || nulls < 0)
-			InvalidSerialState("path attribution state", "invalid row");
-		AddRow(state, length, conversions, nulls, CurrentMemoryContext);
-		for (int32 i = 0; i < length; i++)
-		{
-			int32		channel = pq_getmsgint(&in, 4);
-
-			if (channel < 0 || channel >= state->dict.nnodes)
-				InvalidSerialState("path attribution state", "row refers to no channel");
-			state->channels[first + i] = channel;
-		}
-	}
-	if (in.cursor != in.len)
-		InvalidSerialState("path attribution state", "trailing bytes");
+	DictionaryDeserialize(&reader, &state->dict, "path attribution state");
+	reading.state = state;
+	reading.next_channel = 0;
+	sink.ctx = &reading;
+	sink.path_row = AddSerialRow;
+	sink.path_channel = AddSerialChannel;
+	CheckSerialRead("path attribution state",
+					read_path_rows(&reader, state->dict.nnodes, &sink));
 	PG_RETURN_POINTER(state);
 }
 

@@ -32,17 +32,9 @@ PG_FUNCTION_INFO_V1(path_serialize);
 PG_FUNCTION_INFO_V1(path_deserialize);
 PG_FUNCTION_INFO_V1(path_final);
 
-typedef enum PathKind
-{
-	PATH_KIND_PATH = 1,			/* the first max_steps nodes */
-	PATH_KIND_PATH_TO = 2		/* the last max_steps nodes before the conversion */
-} PathKind;
-
 #define DEFAULT_MAX_STEPS		20
-#define MAX_PATH_STEPS			1000
 #define CONVERSION_EVENT		(UINT64CONST(1) << 63)
 #define PATH_INLINE_EVENTS		8
-#define PATH_SERIAL_VERSION		1
 
 typedef struct PathState
 {
@@ -191,13 +183,7 @@ path_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(into);
 }
 
-/*
- * Serial form, version 1, network byte order: version, kind, collapse
- * (one byte each), max_steps (int32), the node count (int32) and each
- * node as its length (int32) and bytes, then the events: count (int64),
- * and per event the time (int64) and the node number (int32, -1 for a
- * conversion).
- */
+/* The serial form is described in serial_form.h. */
 Datum
 path_serialize(PG_FUNCTION_ARGS)
 {
@@ -228,52 +214,32 @@ path_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
 }
 
-/* Read a serial form, trusting none of it. */
+static void
+AppendPathEvent(void *ctx, int64_t ts, int32_t node)
+{
+	PathState  *state = (PathState *) ctx;
+
+	EventBufferAppend(&state->buf, ts, node < 0 ? CONVERSION_EVENT : (uint64) node,
+					  CurrentMemoryContext);
+}
+
+/* Read a serial form, trusting none of it (serial_form.c checks it). */
 Datum
 path_deserialize(PG_FUNCTION_ARGS)
 {
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	StringInfoData in;
+	SerialReader reader;
+	PathHeader	header;
 	PathState  *state;
-	int			kind;
-	int			collapse;
-	int32		max_steps;
-	int32		nnodes;
-	int64		nevents;
+	SerialSink	sink = {0};
 
 	AggregateContext(fcinfo, "path_deserialize");
-	InitReadBytea(&in, bytes);
-
-	if (in.len < 3 + 4)
-		InvalidSerialState("path state", "too short");
-	if (pq_getmsgbyte(&in) != PATH_SERIAL_VERSION)
-		InvalidSerialState("path state", "unknown version");
-	kind = pq_getmsgbyte(&in);
-	collapse = pq_getmsgbyte(&in);
-	max_steps = pq_getmsgint(&in, 4);
-	if ((kind != PATH_KIND_PATH && kind != PATH_KIND_PATH_TO) || collapse > 1 ||
-		max_steps < 1 || max_steps > MAX_PATH_STEPS)
-		InvalidSerialState("path state", "invalid header");
-
-	state = NewPathState(CurrentMemoryContext, kind, max_steps, collapse == 1);
-	DictionaryDeserialize(&in, &state->dict, CurrentMemoryContext);
-	nnodes = state->dict.nnodes;
-
-	if (in.len - in.cursor < 8)
-		InvalidSerialState("path state", "truncated event count");
-	nevents = pq_getmsgint64(&in);
-	if (nevents < 0 || nevents != (in.len - in.cursor) / 12 || (in.len - in.cursor) % 12 != 0)
-		InvalidSerialState("path state", "the event count does not match the bytes");
-	for (int64 i = 0; i < nevents; i++)
-	{
-		int64		ts = pq_getmsgint64(&in);
-		int32		node = pq_getmsgint(&in, 4);
-
-		if (node < -1 || node >= nnodes)
-			InvalidSerialState("path state", "event refers to no node");
-		EventBufferAppend(&state->buf, ts, node < 0 ? CONVERSION_EVENT : (uint64) node,
-						  CurrentMemoryContext);
-	}
+	InitSerialReader(&reader, PG_GETARG_BYTEA_PP(0));
+	CheckSerialRead("path state", read_path_header(&reader, &header));
+	state = NewPathState(CurrentMemoryContext, header.kind, header.max_steps, header.collapse);
+	DictionaryDeserialize(&reader, &state->dict, "path state");
+	sink.ctx = state;
+	sink.node_event = AppendPathEvent;
+	CheckSerialRead("path state", read_path_events(&reader, state->dict.nnodes, &sink));
 	PG_RETURN_POINTER(state);
 }
 

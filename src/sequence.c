@@ -33,8 +33,6 @@ PG_FUNCTION_INFO_V1(sequence_count_final);
 PG_FUNCTION_INFO_V1(sequence_match_events_final);
 PG_FUNCTION_INFO_V1(sequence_match_events_timestamp_final);
 
-#define SEQUENCE_SERIAL_VERSION	1
-
 /* A compiled pattern, in a per-query list (fn_extra), most recent first. */
 typedef struct CompiledPattern
 {
@@ -108,19 +106,13 @@ CheckConditionsPassed(const CompiledPattern *compiled, int nconditions)
 				 errhint("Pass a condition for every (?N) of the pattern, after the timestamp.")));
 }
 
-static uint64
-ConditionBits(int nconditions)
-{
-	return nconditions == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << nconditions) - 1;
-}
-
 static SequenceState *
 NewSequenceState(MemoryContext context, const CompiledPattern *compiled, int nconditions)
 {
 	SequenceState *state = MemoryContextAlloc(context, sizeof(SequenceState));
 
 	EventBufferInit(&state->buf, state->inline_events, sizeof(state->inline_events),
-					ConditionBits(nconditions));
+					condition_bits(nconditions));
 	state->pattern = compiled;
 	state->nconditions = nconditions;
 	return state;
@@ -200,11 +192,7 @@ sequence_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(into);
 }
 
-/*
- * Serial form, version 1, network byte order: version and number of
- * conditions (one byte each), the pattern's length (int32) and bytes, then
- * the events.
- */
+/* The serial form is described in serial_form.h. */
 Datum
 sequence_serialize(PG_FUNCTION_ARGS)
 {
@@ -217,40 +205,30 @@ sequence_serialize(PG_FUNCTION_ARGS)
 	pq_sendbyte(&out, state->nconditions);
 	pq_sendint32(&out, state->pattern->len);
 	pq_sendbytes(&out, state->pattern->text, state->pattern->len);
-	EventBufferSerialize(&out, &state->buf, ConditionBits(state->nconditions));
+	EventBufferSerialize(&out, &state->buf, condition_bits(state->nconditions));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&out));
 }
 
-/* Read a serial form, trusting none of it. */
+/* Read a serial form, trusting none of it (serial_form.c checks it). */
 Datum
 sequence_deserialize(PG_FUNCTION_ARGS)
 {
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	StringInfoData in;
-	int			nconditions;
-	int			len;
+	SerialReader reader;
+	SequenceHeader header;
 	const CompiledPattern *compiled;
 	SequenceState *state;
+	SerialSink	sink;
 
 	AggregateContext(fcinfo, "sequence_deserialize");
-	InitReadBytea(&in, bytes);
-	if (in.len < 1 + 1 + 4)
-		InvalidSerialState("sequence state", "too short");
-	if (pq_getmsgbyte(&in) != SEQUENCE_SERIAL_VERSION)
-		InvalidSerialState("sequence state", "unknown version");
-	nconditions = pq_getmsgbyte(&in);
-	if (nconditions < 1 || nconditions > JOURNEY_MAX_CONDITIONS)
-		InvalidSerialState("sequence state", "number of conditions out of range");
-	len = pq_getmsgint(&in, 4);
-	if (len < 0 || len > in.len - in.cursor)
-		InvalidSerialState("sequence state", "pattern length out of range");
-	compiled = LookupPattern(fcinfo, in.data + in.cursor, len, true);
-	in.cursor += len;
-	if (compiled->pattern.max_condition > nconditions)
+	InitSerialReader(&reader, PG_GETARG_BYTEA_PP(0));
+	CheckSerialRead("sequence state", read_sequence_header(&reader, &header));
+	compiled = LookupPattern(fcinfo, header.pattern, header.pattern_len, true);
+	if (compiled->pattern.max_condition > header.nconditions)
 		InvalidSerialState("sequence state", "pattern uses more conditions than passed");
-
-	state = NewSequenceState(CurrentMemoryContext, compiled, nconditions);
-	EventBufferDeserialize(&in, &state->buf, ConditionBits(nconditions), CurrentMemoryContext);
+	state = NewSequenceState(CurrentMemoryContext, compiled, header.nconditions);
+	sink = EventBufferSink(&state->buf);
+	CheckSerialRead("sequence state",
+					read_event_list(&reader, condition_bits(header.nconditions), &sink));
 	PG_RETURN_POINTER(state);
 }
 

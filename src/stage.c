@@ -17,6 +17,7 @@
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 
+#include "serial_form.h"
 #include "stage.h"
 
 /* Soft input errors (pg_input_is_valid) exist from PostgreSQL 16 on. */
@@ -104,14 +105,20 @@ Datum
 stage_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			ordinal = pq_getmsgbyte(buf);
+	int			nbytes = buf->len - buf->cursor;
+	SerialReader reader;
+	int			ordinal = 0;
 
-	if (ordinal < 1 || ordinal > STAGE_COUNT)
+	serial_reader_init(&reader, buf->data + buf->cursor, nbytes);
+	if (read_stage(&reader, &ordinal) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary journey.stage value %d", ordinal),
+				 nbytes == 1 ?
+				 errmsg("invalid binary journey.stage value %d", ordinal) :
+				 errmsg("invalid binary journey.stage of %d bytes", nbytes),
 				 errhint("The binary form is one byte from 1 (awareness) to %d (advocacy).",
 						 STAGE_COUNT)));
+	buf->cursor = buf->len;
 	PG_RETURN_STAGE((Stage) ordinal);
 }
 

@@ -2,9 +2,10 @@
 -- the right SQLSTATE, never a crash.  The last test checks that the
 -- server did not restart meanwhile.
 BEGIN;
-SELECT plan(68);
+SELECT plan(70);
 
 CREATE TEMP TABLE started AS SELECT pg_postmaster_start_time() AS at;
+CREATE TEMP TABLE stage_copy (stage journey.stage);
 CREATE TEMP TABLE cases (sql text, expected text);
 INSERT INTO cases VALUES
     -- journey.stage
@@ -13,6 +14,11 @@ INSERT INTO cases VALUES
     ($$SELECT 'purchase_'::journey.stage$$, '22P02: invalid input syntax for type journey.stage: "purchase_"'),
     ($$SELECT 0::journey.stage$$, '22003: integer 0 is out of range for type journey.stage'),
     ($$SELECT 2147483647::journey.stage$$, '22003: integer 2147483647 is out of range for type journey.stage'),
+    -- journey.stage's binary receive, through COPY: a stage byte of 9, and two bytes
+    ($$COPY stage_copy FROM PROGRAM $p$printf 'PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0\0\1\0\0\0\1\11\377\377'$p$ WITH (FORMAT binary)$$,
+     '22P03: invalid binary journey.stage value 9'),
+    ($$COPY stage_copy FROM PROGRAM $p$printf 'PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0\0\1\0\0\0\2\1\1\377\377'$p$ WITH (FORMAT binary)$$,
+     '22P03: invalid binary journey.stage of 2 bytes'),
     -- sample data
     ($$SELECT * FROM journey.sample_events(-5)$$, '22023: number of customers must not be negative: -5'),
     -- funnels
