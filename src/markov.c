@@ -47,7 +47,16 @@ typedef struct Chain
 	/* after normalising: per state, its edges are edges[first[s]..first[s + 1]) */
 	size_t	   *first;
 	double	   *to_conversion;	/* r[s] */
+	double	   *dense;			/* the dense solver's matrix, made once */
+	const double *warm_start;	/* the iterative solver starts here, if set */
 } Chain;
+
+static void
+check_interrupts(const Chain *chain)
+{
+	if (chain->context->check_interrupts != NULL)
+		chain->context->check_interrupts();
+}
 
 static void *
 chain_alloc(const Chain *chain, size_t bytes)
@@ -149,8 +158,8 @@ build_chain(Chain *chain, const MarkovPath *paths, size_t npaths)
 		int32_t		previous = 0;
 		int			windows;
 
-		if (chain->context->check_interrupts != NULL && (p % 4096) == 0)
-			chain->context->check_interrupts();
+		if ((p % 4096) == 0)
+			check_interrupts(chain);
 		for (int i = 0; i < path->length; i++)
 			if (length == 0 || collapsed[length - 1] != path->channels[i])
 				collapsed[length++] = path->channels[i];
@@ -208,16 +217,24 @@ build_chain(Chain *chain, const MarkovPath *paths, size_t npaths)
 	}
 }
 
-/* Absorption probabilities x with the removed states held at 0. */
+/*
+ * Absorption probabilities x with the removed states held at 0.  Long
+ * solves honour interrupts: the dense one at every column, the iterative
+ * one at every sweep.
+ */
 static int
-solve(const Chain *chain, const bool *removed, double *x)
+solve(Chain *chain, const bool *removed, double *x)
 {
 	int			n = chain->nstates;
 
 	if (n <= (chain->context->dense_limit > 0 ? chain->context->dense_limit : MARKOV_DENSE_LIMIT))
 	{
-		double	   *a = chain_alloc(chain, (size_t) n * (n + 1) * sizeof(double));
+		double	   *a;
 
+		if (chain->dense == NULL)
+			chain->dense = chain_alloc(chain, (size_t) n * (n + 1) * sizeof(double));
+		a = chain->dense;
+		memset(a, 0, (size_t) n * (n + 1) * sizeof(double));
 #define A(i, j) a[(size_t) (i) * (n + 1) + (j)]
 		for (int s = 0; s < n; s++)
 		{
@@ -237,6 +254,7 @@ solve(const Chain *chain, const bool *removed, double *x)
 		{
 			int			pivot = col;
 
+			check_interrupts(chain);
 			for (int row = col + 1; row < n; row++)
 				if (fabs(A(row, col)) > fabs(A(pivot, col)))
 					pivot = row;
@@ -272,13 +290,17 @@ solve(const Chain *chain, const bool *removed, double *x)
 		return 0;
 	}
 
-	memset(x, 0, (size_t) n * sizeof(double));
+	/* the fixed point is unique, so any start converges to it */
+	if (chain->warm_start != NULL)
+		for (int s = 0; s < n; s++)
+			x[s] = removed[s] ? 0 : chain->warm_start[s];
+	else
+		memset(x, 0, (size_t) n * sizeof(double));
 	for (int sweep = 1; sweep <= MAX_SWEEPS; sweep++)
 	{
 		double		moved = 0;
 
-		if (chain->context->check_interrupts != NULL)
-			chain->context->check_interrupts();
+		check_interrupts(chain);
 		for (int s = 0; s < n; s++)
 		{
 			double		value = 0;
@@ -309,6 +331,7 @@ markov_attribute(const MarkovPath *paths, size_t npaths, int nchannels, int orde
 {
 	Chain		chain;
 	double	   *x;
+	double	   *full;
 	bool	   *removed;
 	double		total_conversions = 0;
 	double		effects = 0;
@@ -328,10 +351,16 @@ markov_attribute(const MarkovPath *paths, size_t npaths, int nchannels, int orde
 	result->iterations = solve(&chain, removed, x);
 	result->conversion_probability = x[0];
 
+	/* removing a channel changes few states: start from the full solution */
+	full = chain_alloc(&chain, (size_t) chain.nstates * sizeof(double));
+	memcpy(full, x, (size_t) chain.nstates * sizeof(double));
+	chain.warm_start = full;
+
 	for (int c = 0; c < nchannels; c++)
 	{
 		bool		present = false;
 
+		check_interrupts(&chain);
 		for (int s = 1; s < chain.nstates; s++)
 		{
 			removed[s] = false;

@@ -128,10 +128,61 @@ test_dense_and_iterative_agree(void)
 	check(mismatches == 0, "dense and iterative solves agree on 300 random path sets");
 }
 
+static int	interrupt_checks;
+
+static void
+count_interrupt_check(void)
+{
+	interrupt_checks++;
+}
+
+/*
+ * A cancelled query must stop within a second, so long solves check for
+ * interrupts: the dense solve at each column of each elimination, the
+ * iterative one at each sweep, and both before each channel's removal.
+ */
+static void
+test_interrupt_checks(void)
+{
+	enum
+	{
+		NCHANNELS = 40, NPATHS = 400
+	};
+	static int32_t channels[NPATHS][3];
+	static MarkovPath paths[NPATHS];
+	static double effects[NCHANNELS], conversions[NCHANNELS];
+	MarkovContext context = {test_alloc, count_interrupt_check, NULL, 0};
+	MarkovResult result;
+
+	for (int p = 0; p < NPATHS; p++)
+	{
+		for (int i = 0; i < 3; i++)
+			channels[p][i] = (p * (i + 3) + i) % NCHANNELS;
+		paths[p].channels = channels[p];
+		paths[p].length = 3;
+		paths[p].conversions = p % 2;
+		paths[p].nulls = 1 - p % 2;
+	}
+	result.removal_effect = effects;
+	result.conversions = conversions;
+
+	interrupt_checks = 0;
+	markov_attribute(paths, NPATHS, NCHANNELS, 1, &context, &result);
+	check(result.iterations == 0 && interrupt_checks >= (NCHANNELS + 1) * result.nstates,
+		  "the dense solve checks for interrupts at every column of every solve");
+
+	interrupt_checks = 0;
+	context.dense_limit = 1;
+	markov_attribute(paths, NPATHS, NCHANNELS, 1, &context, &result);
+	check(result.iterations > 0 && interrupt_checks >= NCHANNELS + result.iterations,
+		  "the iterative solve checks for interrupts at every sweep and channel");
+}
+
 int
 main(void)
 {
 	test_worked_examples();
 	test_dense_and_iterative_agree();
+	test_interrupt_checks();
 	return unit_summary("markov");
 }
