@@ -78,6 +78,26 @@ ParseName(FunctionCallInfo fcinfo, int argno, const char *const *names, int coun
 	return 0;					/* keep compiler quiet */
 }
 
+/*
+ * ParseName, but first the cheap check that the argument is, to the byte,
+ * the name the group's state already has (known, 0 for none): the hot path
+ * of every row after a group's first.
+ */
+static int
+ParseKnownName(FunctionCallInfo fcinfo, int argno, const char *const *names, int count,
+			   const char *what, const char *accepted, int known)
+{
+	if (known > 0 && !PG_ARGISNULL(argno))
+	{
+		text	   *arg = PG_GETARG_TEXT_PP(argno);
+		size_t		len = strlen(names[known]);
+
+		if (VARSIZE_ANY_EXHDR(arg) == len && memcmp(VARDATA_ANY(arg), names[known], len) == 0)
+			return known;
+	}
+	return ParseName(fcinfo, argno, names, count, what, accepted);
+}
+
 static NextNodeState *
 NewNextNodeState(MemoryContext context, int direction, int base, int nconditions)
 {
@@ -148,10 +168,12 @@ sequence_next_node_transfn(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcontext = AggregateContext(fcinfo, "sequence_next_node");
 	NextNodeState *state = PG_ARGISNULL(0) ? NULL : (NextNodeState *) PG_GETARG_POINTER(0);
-	int			direction = ParseName(fcinfo, 1, direction_names, 2, "direction",
-									  "'forward' or 'backward'");
-	int			base = ParseName(fcinfo, 2, base_names, 4, "base",
-								 "'head', 'tail', 'first_match' or 'last_match'");
+	int			direction = ParseKnownName(fcinfo, 1, direction_names, 2, "direction",
+										   "'forward' or 'backward'",
+										   state ? state->direction : 0);
+	int			base = ParseKnownName(fcinfo, 2, base_names, 4, "base",
+									  "'head', 'tail', 'first_match' or 'last_match'",
+									  state ? state->base : 0);
 	int			nconditions;
 	uint64		conditions = ConditionMask(fcinfo, 6, JOURNEY_MAX_CONDITIONS, &nconditions);
 
@@ -300,6 +322,7 @@ sequence_next_node_final(PG_FUNCTION_ARGS)
 	int64	   *order;
 	RowOrder	context;
 	int64		base = -1;
+	int64		sorted_to;
 	int			nconditions;
 	int64		result = -1;
 	uint32		len;
@@ -317,10 +340,17 @@ sequence_next_node_final(PG_FUNCTION_ARGS)
 	order = palloc(sizeof(int64) * n);
 	for (int64 i = 0; i < n; i++)
 		order[i] = i;
-	context.state = state;
-	context.rank_of = DictionaryRanks(&state->dict);
-	qsort_arg(order, n, sizeof(int64), CompareRows, &context);
-	CheckInterrupts();
+	/* rows that came in strictly rising time are in order (only ties compare text) */
+	for (sorted_to = 1; sorted_to < n; sorted_to++)
+		if (state->rows[sorted_to - 1].ts >= state->rows[sorted_to].ts)
+			break;
+	if (sorted_to < n)
+	{
+		context.state = state;
+		context.rank_of = DictionaryRanks(&state->dict);
+		qsort_arg(order, n, sizeof(int64), CompareRows, &context);
+		CheckInterrupts();
+	}
 
 #define ROW(i) (&state->rows[order[i]])
 	/* one base candidate, as ClickHouse picks it */
