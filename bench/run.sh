@@ -99,6 +99,8 @@ queries=(
 "  SQL: EXISTS self-join|sequence|SELECT c.customer_id, EXISTS (SELECT FROM events_indexed AS w JOIN events_indexed AS p ON p.customer_id = w.customer_id AND p.occurred_at > w.occurred_at AND p.revenue IS NOT NULL WHERE w.customer_id = c.customer_id AND w.touchpoint = 'webinar') FROM (SELECT DISTINCT customer_id FROM events_indexed) AS c"
 "sequence_match (?1).*(?t<=7d)(?2)|sequence|SELECT customer_id, journey.sequence_match('(?1).*(?t<=7d)(?2)', occurred_at, touchpoint = 'webinar', revenue IS NOT NULL) FROM events GROUP BY 1"
 "  SQL: EXISTS self-join, 7 days|sequence|SELECT c.customer_id, EXISTS (SELECT FROM events_indexed AS w JOIN events_indexed AS p ON p.customer_id = w.customer_id AND p.occurred_at > w.occurred_at AND p.occurred_at <= w.occurred_at + interval '7 days' AND p.revenue IS NOT NULL WHERE w.customer_id = c.customer_id AND w.touchpoint = 'webinar') FROM (SELECT DISTINCT customer_id FROM events_indexed) AS c"
+"sequence_next_node after the first webinar|next_node|SELECT customer_id, journey.sequence_next_node('forward', 'first_match', occurred_at, touchpoint, true, touchpoint = 'webinar') FROM events GROUP BY 1"
+"  SQL: lead() OVER|next_node|SELECT customer_id, (array_agg(next ORDER BY occurred_at, touchpoint COLLATE \"C\") FILTER (WHERE touchpoint = 'webinar'))[1] FROM (SELECT customer_id, occurred_at, touchpoint, lead(touchpoint) OVER (PARTITION BY customer_id ORDER BY occurred_at, touchpoint COLLATE \"C\") AS next FROM events) AS n GROUP BY 1"
 "attribution position_based (per customer)|attribution|SELECT customer_id, cardinality(journey.attribution('position_based', occurred_at, channel, revenue IS NOT NULL)) FROM events GROUP BY 1"
 "building the path rows (path_to, GROUP BY path)|attribution|SELECT 1, count(*) FROM (SELECT path, count(*) FILTER (WHERE bought), count(*) FILTER (WHERE NOT bought) FROM (SELECT journey.path_to(occurred_at, channel, revenue IS NOT NULL) AS path, bool_or(revenue IS NOT NULL) AS bought FROM events GROUP BY customer_id) AS p GROUP BY path) AS r"
 "markov_attribution over the path rows|attribution|SELECT 1, cardinality(journey.markov_attribution(path, conversions, nulls)) FROM paths"
@@ -129,7 +131,7 @@ script=$(mktemp)
 {
     echo "$settings"
     echo '\timing on'
-    for family in floor funnel touches path retention sequence attribution session; do
+    for family in $(for entry in "${queries[@]}"; do IFS='|' read -r _ fam _ <<<"$entry"; echo "$fam"; done | awk '!seen[$0]++'); do
         for round in $(seq 0 "$runs"); do
             for entry in "${queries[@]}"; do
                 IFS='|' read -r name fam sql <<<"$entry"
