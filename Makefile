@@ -114,7 +114,7 @@ test/fuzz/stage_label_fuzz: test/fuzz/stage_label_fuzz.c src/stage_label.c src/s
 test/fuzz/funnel_modes_fuzz: test/fuzz/funnel_modes_fuzz.c src/funnel_scan.c src/funnel_scan.h src/journey_event.h
 test/fuzz/attribution_model_fuzz: test/fuzz/attribution_model_fuzz.c src/attribution_model.c src/attribution_model.h
 test/fuzz/serial_form_fuzz: test/fuzz/serial_form_fuzz.c src/serial_form.c src/serial_form.h \
-	src/attribution_model.c src/pattern.c src/funnel_scan.h src/markov.h src/stage_label.h
+	src/attribution_model.c src/pattern.c src/funnel_scan.h src/journey_event.h src/markov.h src/stage_label.h
 $(FUZZERS):
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -o $@ $(filter %.c,$^) -lm
 

@@ -97,9 +97,7 @@ EventBufferWiden(EventBuffer *buf, MemoryContext context)
 	JourneyEvent *events = MemoryContextAllocHuge(context,
 												  mul_size((Size) capacity, sizeof(JourneyEvent)));
 
-	Assert(buf->packed);
-	for (int64 i = 0; i < buf->nevents; i++)
-		events[i] = UnpackEvent(((const int64 *) buf->data)[i]);
+	UnpackEvents(buf, events);
 	if (buf->allocated)
 		pfree(buf->data);
 	buf->data = events;
@@ -162,20 +160,17 @@ EventBufferSort(EventBuffer *buf)
 	buf->sorted = true;
 }
 
-/* The largest number of events sharing one timestamp (sorted buffer). */
 int64
-EventBufferMaxGroup(const EventBuffer *buf)
+MaxEventsAtOneTime(const JourneyEvent *events, int64 nevents)
 {
 	int64		max_group = 0;
 	int64		start = 0;
 
-	Assert(buf->sorted);
-	while (start < buf->nevents)
+	while (start < nevents)
 	{
-		int64		ts = EventBufferGet(buf, start).ts;
 		int64		end = start + 1;
 
-		while (end < buf->nevents && EventBufferGet(buf, end).ts == ts)
+		while (end < nevents && events[end].ts == events[start].ts)
 			end++;
 		max_group = Max(max_group, end - start);
 		start = end;

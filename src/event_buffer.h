@@ -57,7 +57,8 @@ extern void EventBufferWiden(EventBuffer *buf, MemoryContext context);
 extern void EventBufferAppendAll(EventBuffer *dst, const EventBuffer *src,
 								 MemoryContext context);
 extern void EventBufferSort(EventBuffer *buf);
-extern int64 EventBufferMaxGroup(const EventBuffer *buf);
+/* The largest number of sorted events sharing one timestamp. */
+extern int64 MaxEventsAtOneTime(const JourneyEvent *events, int64 nevents);
 
 /*
  * Serial form: the count, then per event the time and as many mask bytes as
@@ -77,6 +78,17 @@ UnpackEvent(int64 packed)
 	event.mask = (uint64) packed & PACKED_MAX_MASK;
 	event.ts = (packed - (int64) event.mask) / 256;
 	return event;
+}
+
+/* A packed buffer's events, in the wide form, into events[0..nevents). */
+static inline void
+UnpackEvents(const EventBuffer *buf, JourneyEvent *events)
+{
+	const int64 *packed = (const int64 *) buf->data;
+
+	Assert(buf->packed);
+	for (int64 i = 0; i < buf->nevents; i++)
+		events[i] = UnpackEvent(packed[i]);
 }
 
 /* Event i, in either form. */

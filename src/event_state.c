@@ -9,7 +9,6 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
-#include "common/int.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -50,7 +49,6 @@ WindowName(EventKind kind)
 int64
 WindowMicroseconds(Interval *window, const char *what)
 {
-	int64		days_us;
 	int64		result;
 
 #ifdef INTERVAL_NOT_FINITE
@@ -68,8 +66,7 @@ WindowMicroseconds(Interval *window, const char *what)
 						DatumGetCString(DirectFunctionCall1(interval_out,
 															IntervalPGetDatum(window)))),
 				 errhint("A month has no fixed length; give it in days, e.g. '30 days'.")));
-	if (pg_mul_s64_overflow((int64) window->day, USECS_PER_DAY, &days_us) ||
-		pg_add_s64_overflow(days_us, window->time, &result))
+	if (!window_microseconds(window->day, window->time, &result))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("%s is out of range", what)));
@@ -237,16 +234,13 @@ const JourneyEvent *
 FinalEvents(FunctionCallInfo fcinfo, EventBuffer *buf)
 {
 	JourneyEvent *events;
-	const int64 *packed;
 
 	EventBufferSort(buf);
 	if (!buf->packed)
 		return (const JourneyEvent *) buf->data;
 	events = FinalWorkspace(fcinfo, FINAL_WORKSPACE_EVENTS,
 							mul_size((Size) buf->nevents, sizeof(JourneyEvent)));
-	packed = (const int64 *) buf->data;
-	for (int64 i = 0; i < buf->nevents; i++)
-		events[i] = UnpackEvent(packed[i]);
+	UnpackEvents(buf, events);
 	return events;
 }
 

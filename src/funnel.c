@@ -191,7 +191,7 @@ RunFunnel(FunctionCallInfo fcinfo, EventState *state, int64 *chain_ts)
 	spec.modes = state->modes;
 	spec.exclude_bit = state->kind == EVENT_KIND_FUNNEL_EXCLUDING ? EXCLUDE_BIT : 0;
 	if (spec.modes & FUNNEL_STRICT_ONCE)
-		max_group = EventBufferMaxGroup(&state->buf);
+		max_group = MaxEventsAtOneTime(events, state->buf.nevents);
 	workspace = FinalWorkspace(fcinfo, FINAL_WORKSPACE_SCAN,
 							   funnel_workspace_bytes(spec.nsteps, (size_t) max_group));
 	return funnel_scan(&spec, events, (size_t) state->buf.nevents,

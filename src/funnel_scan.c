@@ -428,8 +428,7 @@ funnel_scan(const FunnelSpec *spec, const JourneyEvent *events,
 			void (*check_interrupts) (void))
 {
 	FunnelScanState s;
-	uint64_t	step_bits = spec->nsteps >= 64 ? ~UINT64_C(0) :
-		(UINT64_C(1) << spec->nsteps) - 1;
+	uint64_t	step_bits = condition_bits(spec->nsteps);
 	size_t		start = 0;
 	size_t		groups = 0;
 	bool		exclusion_in_group = false;

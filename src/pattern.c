@@ -564,7 +564,7 @@ pattern_count(const Pattern *pattern, const JourneyEvent *events, size_t nevents
 static void
 scan_backward(Matcher *matcher, const JourneyEvent *events, size_t nevents, int length)
 {
-	uint64_t	prefix = length == 64 ? ~UINT64_C(0) : (UINT64_C(1) << length) - 1;
+	uint64_t	prefix = condition_bits(length);
 	uint64_t	final = UINT64_C(1) << (length - 1);
 	const Pattern *pattern = matcher->pattern;
 	uint64_t	adjacent_next = (pattern->adjacent >> 1) & prefix;

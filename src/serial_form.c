@@ -19,7 +19,6 @@
 #include "markov.h"
 #include "stage_label.h"
 
-#define USECS_PER_DAY		INT64_C(86400000000)
 #define PATH_EVENT_BYTES	12		/* time, node */
 #define PATH_ROW_BYTES		20		/* length, conversions, nulls */
 
@@ -96,12 +95,6 @@ read_count(SerialReader *reader, size_t item_bytes, int64_t *count)
 }
 
 uint64_t
-condition_bits(int nconditions)
-{
-	return nconditions >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << nconditions) - 1;
-}
-
-uint64_t
 event_state_valid_bits(EventKind kind, int nsteps)
 {
 	uint64_t	bits = condition_bits(nsteps);
@@ -129,7 +122,6 @@ read_event_state_header(SerialReader *reader, EventStateHeader *header)
 	int			nsteps;
 	int			modes;
 	int			max_steps;
-	int64_t		days_us;
 
 	if (!read_u8(reader, &version) || !read_u8(reader, &kind) || !read_u8(reader, &nsteps) ||
 		!read_u8(reader, &modes) || !read_i32(reader, &header->window_days) ||
@@ -147,15 +139,8 @@ read_event_state_header(SerialReader *reader, EventStateHeader *header)
 	if ((modes & ~FUNNEL_ALL_MODES) != 0 ||
 		((modes & FUNNEL_ALLOW_REENTRY) && !(modes & FUNNEL_STRICT_ORDER)))
 		return "invalid modes";
-	if (header->window_days > INT64_MAX / USECS_PER_DAY ||
-		header->window_days < INT64_MIN / USECS_PER_DAY)
-		return "window out of range";
-	days_us = header->window_days * USECS_PER_DAY;
-	if ((header->window_time > 0 && days_us > INT64_MAX - header->window_time) ||
-		(header->window_time < 0 && days_us < INT64_MIN - header->window_time))
-		return "window out of range";
-	header->window = days_us + header->window_time;
-	if (header->window < 0)
+	if (!window_microseconds(header->window_days, header->window_time, &header->window) ||
+		header->window < 0)
 		return "window out of range";
 	header->kind = (EventKind) kind;
 	header->nsteps = nsteps;

@@ -161,8 +161,6 @@ extern void serial_reader_init(SerialReader *reader, const void *data, size_t le
 /* Bytes a mask takes in an event list: enough for its highest valid bit. */
 extern int	serial_mask_bytes(uint64_t valid_bits);
 
-/* The bits a mask of conditions 1..n may carry. */
-extern uint64_t condition_bits(int nconditions);
 /* The bits an event state's masks may carry. */
 extern uint64_t event_state_valid_bits(EventKind kind, int nsteps);
 
